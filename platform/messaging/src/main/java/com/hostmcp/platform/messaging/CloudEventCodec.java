@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** Turns events into record values and back, and maps their data to a consumer's own record type. */
@@ -13,12 +12,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 public class CloudEventCodec {
 
     private final ObjectMapper mapper;
-    private final ObjectWriter writer;
 
     public CloudEventCodec(ObjectMapper mapper) {
-        this.mapper = mapper;
-        // the CloudEvents time attribute is an RFC 3339 string whatever the application's mapper defaults are
-        this.writer = mapper.writer().without(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // times in events are RFC 3339 strings whatever the application's mapper defaults are
+        this.mapper = mapper.copy().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
     /** A CloudEvent whose data is the given producer record, serialized as JSON. */
@@ -28,7 +25,7 @@ public class CloudEventCodec {
 
     public String encode(CloudEvent event) {
         try {
-            return writer.writeValueAsString(event);
+            return mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Event " + event.id() + " cannot be serialized", e);
         }

@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,6 +29,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -51,6 +55,9 @@ public class OutboxRelay {
     private final Producer<String, String> producer;
     private final Counter published;
     private final Counter failures;
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
+            runnable -> new Thread(runnable, "outbox-relay"));
+    private final String anyUnsent;
     private final String lock;
     private final String selectUnsent;
     private final String markSent;
@@ -71,6 +78,7 @@ public class OutboxRelay {
                 .tag("schema", schema).register(registry);
         this.failures = Counter.builder("outbox.publish.failures").description("Outbox batches that failed part-way")
                 .tag("schema", schema).register(registry);
+        this.anyUnsent = "SELECT EXISTS (SELECT 1 FROM " + schema + ".outbox WHERE published_at IS NULL)";
         this.lock = "SELECT pg_try_advisory_xact_lock(hashtext('" + schema + ".outbox'))";
         this.selectUnsent = "SELECT id, event_id, topic, message_key, event_type, payload FROM " + schema
                 + ".outbox WHERE published_at IS NULL ORDER BY id LIMIT $1";
@@ -96,11 +104,20 @@ public class OutboxRelay {
         return new KafkaProducer<>(props);
     }
 
-    @Scheduled(every = "${hostmcp.messaging.outbox.poll-interval:200ms}", delayed = "1s", identity = "outbox-relay", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduledRelay() {
+    /**
+     * Starts the relay loop. Not a {@code @Scheduled} job: the scheduler's minimum period is one second, and key
+     * revocation must reach the gateway well within a second.
+     */
+    void start(@Observes StartupEvent startup) {
         if (!config.outbox().enabled()) {
+            LOG.infof("Outbox relay for schema %s is disabled on this replica", config.schema());
             return;
         }
+        long interval = config.outbox().pollInterval().toMillis();
+        loop.scheduleWithFixedDelay(this::relayQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private void relayQuietly() {
         try {
             relayPending();
         } catch (RuntimeException e) {
@@ -136,6 +153,10 @@ public class OutboxRelay {
 
     private int publishBatch() {
         Duration dbTimeout = Duration.ofSeconds(10);
+        // the common idle case costs one indexed query and no transaction
+        if (!pool.query(anyUnsent).execute().await().atMost(dbTimeout).iterator().next().getBoolean(0)) {
+            return 0;
+        }
         SqlConnection connection = pool.getConnection().await().atMost(dbTimeout);
         try {
             var tx = connection.begin().await().atMost(dbTimeout);
@@ -212,6 +233,12 @@ public class OutboxRelay {
 
     @PreDestroy
     void close() {
+        loop.shutdown();
+        try {
+            loop.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -1,0 +1,49 @@
+package com.hostmcp.tenant.repository;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.hostmcp.tenant.Organization;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+@ApplicationScoped
+public class OrganizationRepository {
+
+    private static final String COLUMNS = "id, name, owner_subject, version, created_at, updated_at";
+
+    /**
+     * Inserts the organization unless its owner already has one.
+     *
+     * @return the new organization, or empty when the owner already had one (possibly created concurrently)
+     */
+    public Uni<Optional<Organization>> insertIfOwnerHasNone(SqlConnection tx, UUID id, String name, String ownerSubject) {
+        return tx.preparedQuery("INSERT INTO tenant.organizations (id, name, owner_subject) VALUES ($1, $2, $3)"
+                + " ON CONFLICT (owner_subject) DO NOTHING RETURNING " + COLUMNS)
+                .execute(Tuple.of(id, name, ownerSubject))
+                .map(OrganizationRepository::first);
+    }
+
+    public Uni<Optional<Organization>> findByOwnerSubject(SqlConnection tx, String ownerSubject) {
+        return tx.preparedQuery("SELECT " + COLUMNS + " FROM tenant.organizations WHERE owner_subject = $1")
+                .execute(Tuple.of(ownerSubject))
+                .map(OrganizationRepository::first);
+    }
+
+    private static Optional<Organization> first(RowSet<Row> rows) {
+        var iterator = rows.iterator();
+        return iterator.hasNext() ? Optional.of(map(iterator.next())) : Optional.empty();
+    }
+
+    private static Organization map(Row row) {
+        return new Organization(row.getUUID("id"), row.getString("name"), row.getString("owner_subject"),
+                row.getLong("version"), row.getOffsetDateTime("created_at").toInstant(),
+                row.getOffsetDateTime("updated_at").toInstant());
+    }
+}
