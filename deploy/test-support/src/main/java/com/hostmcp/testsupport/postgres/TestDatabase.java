@@ -91,7 +91,7 @@ public final class TestDatabase {
         return startEmbedded();
     }
 
-    private static PostgresServer startEmbedded() {
+    static PostgresServer startEmbedded() {
         try {
             long started = System.nanoTime();
             EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();

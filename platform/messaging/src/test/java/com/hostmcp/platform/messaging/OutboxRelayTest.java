@@ -171,6 +171,30 @@ class OutboxRelayTest {
         assertThat(noMoreRecordsAfter(300)).isTrue();
     }
 
+    @Test
+    void purgeDeletesOnlySentRowsOlderThanTheRetention() {
+        for (int i = 0; i < 3; i++) {
+            int seq = i;
+            pool.withTransaction(tx -> outbox.append(tx, topic, "org-1", event("org-1", seq))).await().indefinitely();
+        }
+        relay.relayPending();
+        // one sent row is past the retention (7 days), one is recent, and one new row is not sent yet
+        pool.query("UPDATE " + config.schema() + ".outbox SET published_at = now() - interval '8 days' WHERE id = "
+                + "(SELECT min(id) FROM " + config.schema() + ".outbox WHERE topic = '" + topic + "')")
+                .execute().await().indefinitely();
+        pool.withTransaction(tx -> outbox.append(tx, topic, "org-1", event("org-1", 3))).await().indefinitely();
+
+        relay.purgeSent();
+
+        assertThat(rowsOfTopic()).isEqualTo(3);
+        assertThat(unsentRows()).isEqualTo(1);
+    }
+
+    private long rowsOfTopic() {
+        return pool.query("SELECT count(*) FROM " + config.schema() + ".outbox WHERE topic = '" + topic + "'")
+                .execute().await().indefinitely().iterator().next().getLong(0);
+    }
+
     private CloudEvent event(String subject, int seq) {
         return CloudEvent.create("com.hostmcp.test.Happened.v1", "/messaging-test", subject,
                 JsonNodeFactory.instance.objectNode().put("seq", seq));
