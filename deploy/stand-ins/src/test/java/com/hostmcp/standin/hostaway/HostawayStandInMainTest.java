@@ -28,7 +28,7 @@ class HostawayStandInMainTest {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
                 HostawayStandInMain.class.getName(), "--port", String.valueOf(port), "--per-ip-limit", "15"))
-                .redirectErrorStream(true).start();
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             BufferedReader out = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
