@@ -29,6 +29,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -115,6 +116,11 @@ public class OutboxRelay {
         }
         long interval = config.outbox().pollInterval().toMillis();
         loop.scheduleWithFixedDelay(this::relayQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the loop before the database pool and the producer go away. */
+    void stop(@Observes ShutdownEvent shutdown) {
+        loop.shutdown();
     }
 
     private void relayQuietly() {
