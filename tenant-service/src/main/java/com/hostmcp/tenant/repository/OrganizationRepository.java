@@ -36,6 +36,23 @@ public class OrganizationRepository {
                 .map(OrganizationRepository::first);
     }
 
+    /**
+     * Marks a change of the organization's published state: the version grows by one, so consumers of the compacted
+     * topic can drop older snapshots.
+     */
+    public Uni<Organization> nextVersion(SqlConnection tx, UUID organizationId) {
+        return tx.preparedQuery("UPDATE tenant.organizations SET version = version + 1, updated_at = now() WHERE id = $1"
+                + " RETURNING " + COLUMNS)
+                .execute(Tuple.of(organizationId))
+                .map(rows -> first(rows).orElseThrow(() -> new IllegalStateException("no organization " + organizationId)));
+    }
+
+    public Uni<Optional<Organization>> findById(SqlConnection tx, UUID organizationId) {
+        return tx.preparedQuery("SELECT " + COLUMNS + " FROM tenant.organizations WHERE id = $1")
+                .execute(Tuple.of(organizationId))
+                .map(OrganizationRepository::first);
+    }
+
     private static Optional<Organization> first(RowSet<Row> rows) {
         var iterator = rows.iterator();
         return iterator.hasNext() ? Optional.of(map(iterator.next())) : Optional.empty();

@@ -1,50 +1,82 @@
 package com.hostmcp.tenant.service;
 
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.hostmcp.tenant.MemberRole;
 import com.hostmcp.tenant.Organization;
 import com.hostmcp.tenant.messaging.Actor;
-import com.hostmcp.tenant.messaging.OrganizationUpdated;
+import com.hostmcp.tenant.messaging.TenantEventData.MemberAdded;
 import com.hostmcp.tenant.messaging.TenantEvents;
+import com.hostmcp.tenant.repository.MemberRepository;
 import com.hostmcp.tenant.repository.OrganizationRepository;
+import com.hostmcp.tenant.repository.TenantTransactions;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 @ApplicationScoped
 public class OrganizationService {
 
-    private final Pool pool;
+    private final TenantTransactions transactions;
     private final OrganizationRepository organizations;
+    private final MemberRepository members;
+    private final OrganizationStateService state;
     private final TenantEvents events;
 
-    public OrganizationService(Pool pool, OrganizationRepository organizations, TenantEvents events) {
-        this.pool = pool;
+    public OrganizationService(TenantTransactions transactions, OrganizationRepository organizations,
+            MemberRepository members, OrganizationStateService state, TenantEvents events) {
+        this.transactions = transactions;
         this.organizations = organizations;
+        this.members = members;
+        this.state = state;
         this.events = events;
     }
 
     /** The result of a first or a later login: the user's organization and whether it was just created. */
-    public record Registration(Organization organization, boolean created) {
+    public record Registration(Organization organization, MemberRole role, boolean created) {
     }
 
     /**
-     * Returns the organization owned by {@code ownerSubject}, creating it on the first call. Idempotent, also under
-     * concurrent first logins: exactly one organization and one {@code OrganizationCreated} event per owner.
+     * Returns the organization of the signed-in user: the one they are a member of, the one that invited their e-mail
+     * (first login links the invitation), or else a new one they own. Idempotent on the subject, also under concurrent
+     * first logins: exactly one organization and one {@code OrganizationCreated} event per owner.
      */
-    public Uni<Registration> createOrGet(String ownerSubject, String name) {
-        return pool.withTransaction(tx -> organizations.insertIfOwnerHasNone(tx, UUID.randomUUID(), name.strip(), ownerSubject)
+    public Uni<Registration> createOrGet(String subject, String email, String name) {
+        String normalizedEmail = email.strip().toLowerCase(Locale.ROOT);
+        // first login happens before the user has an organization to scope to: a system transaction
+        return transactions.asService(tx -> members.findBySubject(tx, subject)
+                .flatMap(member -> member.isPresent()
+                        ? existing(tx, member.get().organizationId(), member.get().role())
+                        : members.claimInvitation(tx, normalizedEmail, subject)
+                                .flatMap(invited -> invited.isPresent()
+                                        ? existing(tx, invited.get().organizationId(), invited.get().role())
+                                        : create(tx, subject, normalizedEmail, name.strip()))));
+    }
+
+    private Uni<Registration> existing(SqlConnection tx, UUID organizationId, MemberRole role) {
+        return organizations.findById(tx, organizationId)
+                .map(organization -> new Registration(organization.orElseThrow(), role, false));
+    }
+
+    private Uni<Registration> create(SqlConnection tx, String subject, String email, String name) {
+        return organizations.insertIfOwnerHasNone(tx, UUID.randomUUID(), name, subject)
                 .flatMap(inserted -> {
                     if (inserted.isEmpty()) {
-                        return organizations.findByOwnerSubject(tx, ownerSubject)
-                                .map(existing -> new Registration(existing.orElseThrow(), false));
+                        // a concurrent first login of the same user created it a moment ago
+                        return organizations.findByOwnerSubject(tx, subject)
+                                .map(existing -> new Registration(existing.orElseThrow(), MemberRole.OWNER, false));
                     }
                     Organization created = inserted.get();
-                    return events.organizationCreated(tx, created, Actor.user(ownerSubject))
-                            .chain(() -> events.organizationState(tx, created, OrganizationUpdated.Hostaway.notConnected()))
-                            .replaceWith(new Registration(created, true));
-                }));
+                    Actor actor = Actor.user(subject);
+                    return members.insert(tx, created.id(), email, subject, MemberRole.OWNER)
+                            .call(owner -> events.organizationCreated(tx, created, actor))
+                            .call(owner -> events.domainEvent(tx, created.id(), MemberAdded.TYPE,
+                                    new MemberAdded(created.id(), owner.id(), owner.email(), owner.role(), actor)))
+                            .flatMap(owner -> state.publish(tx, created.id()))
+                            .map(published -> new Registration(created, MemberRole.OWNER, true));
+                });
     }
 }
