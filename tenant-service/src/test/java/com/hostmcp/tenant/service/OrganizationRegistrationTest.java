@@ -22,16 +22,20 @@ import com.hostmcp.testsupport.events.EventContracts;
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
 import com.hostmcp.testsupport.kafka.KafkaTestBroker;
 import com.hostmcp.testsupport.postgres.PostgresResource;
+import com.hostmcp.testsupport.standin.HostawayStandInResource;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /** Organization creation goes through the outbox: one state change, exactly one event per topic, on the contract. */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = HostawayStandInResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OidcWiremockTestResource.class, scope = TestResourceScope.GLOBAL)
 class OrganizationRegistrationTest {
 
     private static final String CREATED = "com.hostmcp.tenant.OrganizationCreated.v1";
