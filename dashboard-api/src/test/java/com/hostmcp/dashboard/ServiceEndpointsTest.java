@@ -1,9 +1,8 @@
 package com.hostmcp.dashboard;
 
-import org.junit.jupiter.api.Test;
-
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
 import com.hostmcp.testsupport.service.ServiceEndpoints;
+import com.hostmcp.testsupport.service.ServiceEndpointsContract;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -11,25 +10,15 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
-class ServiceEndpointsTest {
+class ServiceEndpointsTest extends ServiceEndpointsContract {
 
-    @Test
-    void readinessIsUpWithKafka() {
-        ServiceEndpoints.assertReady(ServiceEndpoints.KAFKA_CHECK);
+    @Override
+    protected String openApiTitle() {
+        return "HostMCP Dashboard API";
     }
 
-    @Test
-    void livenessIsUp() {
-        ServiceEndpoints.assertLive();
-    }
-
-    @Test
-    void metricsArePublishedInPrometheusFormat() {
-        ServiceEndpoints.assertPrometheusMetrics();
-    }
-
-    @Test
-    void openApiDocumentIsPublished() {
-        ServiceEndpoints.assertOpenApi("HostMCP Dashboard API");
+    @Override
+    protected String[] readinessChecks() {
+        return new String[] { ServiceEndpoints.KAFKA_CHECK };
     }
 }

@@ -1,10 +1,9 @@
 package com.hostmcp.sync;
 
-import org.junit.jupiter.api.Test;
-
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
 import com.hostmcp.testsupport.postgres.PostgresResource;
 import com.hostmcp.testsupport.service.ServiceEndpoints;
+import com.hostmcp.testsupport.service.ServiceEndpointsContract;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -13,25 +12,15 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-class ServiceEndpointsTest {
+class ServiceEndpointsTest extends ServiceEndpointsContract {
 
-    @Test
-    void readinessIsUpWithItsDatabaseAndKafka() {
-        ServiceEndpoints.assertReady(ServiceEndpoints.DATABASE_CHECK, ServiceEndpoints.KAFKA_CHECK);
+    @Override
+    protected String openApiTitle() {
+        return "HostMCP Sync service";
     }
 
-    @Test
-    void livenessIsUp() {
-        ServiceEndpoints.assertLive();
-    }
-
-    @Test
-    void metricsArePublishedInPrometheusFormat() {
-        ServiceEndpoints.assertPrometheusMetrics();
-    }
-
-    @Test
-    void openApiDocumentIsPublished() {
-        ServiceEndpoints.assertOpenApi("HostMCP Sync service");
+    @Override
+    protected String[] readinessChecks() {
+        return new String[] { ServiceEndpoints.DATABASE_CHECK, ServiceEndpoints.KAFKA_CHECK };
     }
 }

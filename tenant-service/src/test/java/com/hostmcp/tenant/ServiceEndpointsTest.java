@@ -1,10 +1,9 @@
 package com.hostmcp.tenant;
 
-import org.junit.jupiter.api.Test;
-
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
 import com.hostmcp.testsupport.postgres.PostgresResource;
 import com.hostmcp.testsupport.service.ServiceEndpoints;
+import com.hostmcp.testsupport.service.ServiceEndpointsContract;
 import com.hostmcp.testsupport.standin.HostawayStandInResource;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -17,25 +16,15 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = HostawayStandInResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = OidcWiremockTestResource.class, scope = TestResourceScope.GLOBAL)
-class ServiceEndpointsTest {
+class ServiceEndpointsTest extends ServiceEndpointsContract {
 
-    @Test
-    void readinessIsUpWithItsDatabaseAndKafka() {
-        ServiceEndpoints.assertReady(ServiceEndpoints.DATABASE_CHECK, ServiceEndpoints.KAFKA_CHECK);
+    @Override
+    protected String openApiTitle() {
+        return "HostMCP Tenant service";
     }
 
-    @Test
-    void livenessIsUp() {
-        ServiceEndpoints.assertLive();
-    }
-
-    @Test
-    void metricsArePublishedInPrometheusFormat() {
-        ServiceEndpoints.assertPrometheusMetrics();
-    }
-
-    @Test
-    void openApiDocumentIsPublished() {
-        ServiceEndpoints.assertOpenApi("HostMCP Tenant service");
+    @Override
+    protected String[] readinessChecks() {
+        return new String[] { ServiceEndpoints.DATABASE_CHECK, ServiceEndpoints.KAFKA_CHECK };
     }
 }
