@@ -51,6 +51,41 @@ public class MemberRepository {
                 });
     }
 
+    /**
+     * Adds a member who has not signed in yet; their first login links them.
+     *
+     * @return the new member, or empty when the organization already has a member with this e-mail
+     */
+    public Uni<Optional<Member>> insertIfAbsent(SqlConnection tx, UUID organizationId, String email, MemberRole role) {
+        return tx.preparedQuery("INSERT INTO tenant.members (id, organization_id, email, role) VALUES ($1, $2, $3, $4)"
+                + " ON CONFLICT (organization_id, email) DO NOTHING RETURNING " + COLUMNS)
+                .execute(Tuple.of(UUID.randomUUID(), organizationId, email, role.name()))
+                .map(MemberRepository::first);
+    }
+
+    public Uni<Optional<Member>> findById(SqlConnection tx, UUID organizationId, UUID memberId) {
+        return tx.preparedQuery("SELECT " + COLUMNS + " FROM tenant.members WHERE organization_id = $1 AND id = $2")
+                .execute(Tuple.of(organizationId, memberId)).map(MemberRepository::first);
+    }
+
+    public Uni<Member> updateRole(SqlConnection tx, UUID organizationId, UUID memberId, MemberRole role) {
+        return tx.preparedQuery("UPDATE tenant.members SET role = $3 WHERE organization_id = $1 AND id = $2"
+                + " RETURNING " + COLUMNS)
+                .execute(Tuple.of(organizationId, memberId, role.name()))
+                .map(rows -> first(rows).orElseThrow(() -> new IllegalStateException("no member " + memberId)));
+    }
+
+    public Uni<Void> delete(SqlConnection tx, UUID organizationId, UUID memberId) {
+        return tx.preparedQuery("DELETE FROM tenant.members WHERE organization_id = $1 AND id = $2")
+                .execute(Tuple.of(organizationId, memberId)).replaceWithVoid();
+    }
+
+    public Uni<Long> countOwners(SqlConnection tx, UUID organizationId) {
+        return tx.preparedQuery("SELECT count(*) AS owners FROM tenant.members WHERE organization_id = $1 AND role = $2")
+                .execute(Tuple.of(organizationId, MemberRole.OWNER.name()))
+                .map(rows -> rows.iterator().next().getLong("owners"));
+    }
+
     private static Optional<Member> first(RowSet<Row> rows) {
         var iterator = rows.iterator();
         return iterator.hasNext() ? Optional.of(map(iterator.next())) : Optional.empty();

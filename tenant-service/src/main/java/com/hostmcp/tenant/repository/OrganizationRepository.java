@@ -47,10 +47,34 @@ public class OrganizationRepository {
                 .map(rows -> first(rows).orElseThrow(() -> new IllegalStateException("no organization " + organizationId)));
     }
 
+    /** Forgets that {@code subject} created the organization (they left it). */
+    public Uni<Void> releaseCreator(SqlConnection tx, UUID organizationId, String subject) {
+        return tx.preparedQuery("UPDATE tenant.organizations SET owner_subject = NULL WHERE id = $1 AND owner_subject = $2")
+                .execute(Tuple.of(organizationId, subject))
+                .replaceWithVoid();
+    }
+
     public Uni<Optional<Organization>> findById(SqlConnection tx, UUID organizationId) {
         return tx.preparedQuery("SELECT " + COLUMNS + " FROM tenant.organizations WHERE id = $1")
                 .execute(Tuple.of(organizationId))
                 .map(OrganizationRepository::first);
+    }
+
+    /**
+     * The organization, locked until the end of the transaction: changes to its name and to its owners are made one
+     * at a time, so that two concurrent requests cannot, for example, each remove one of the last two owners.
+     */
+    public Uni<Optional<Organization>> findByIdForUpdate(SqlConnection tx, UUID organizationId) {
+        return tx.preparedQuery("SELECT " + COLUMNS + " FROM tenant.organizations WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(organizationId))
+                .map(OrganizationRepository::first);
+    }
+
+    public Uni<Organization> rename(SqlConnection tx, UUID organizationId, String name) {
+        return tx.preparedQuery("UPDATE tenant.organizations SET name = $2, updated_at = now() WHERE id = $1"
+                + " RETURNING " + COLUMNS)
+                .execute(Tuple.of(organizationId, name))
+                .map(rows -> first(rows).orElseThrow(() -> new IllegalStateException("no organization " + organizationId)));
     }
 
     private static Optional<Organization> first(RowSet<Row> rows) {

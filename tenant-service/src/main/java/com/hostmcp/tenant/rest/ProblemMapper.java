@@ -1,8 +1,10 @@
 package com.hostmcp.tenant.rest;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -14,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.hostmcp.tenant.service.TenantProblem;
 
 /**
@@ -49,6 +52,23 @@ public class ProblemMapper {
                 .sorted(Comparator.comparing(FieldError::field))
                 .toList();
         return build(400, "Bad request", "the request has invalid fields", errors).build();
+    }
+
+    /** Well-formed JSON with a value of the wrong type or outside an enum: names the field, like a violation. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException exception) {
+        String path = exception.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                        : String.valueOf(reference.getIndex()))
+                .collect(Collectors.joining("."));
+        // an empty path means the body as a whole (e.g. an array where an object belongs)
+        String field = path.isEmpty() ? "request" : path;
+        Class<?> target = exception.getTargetType();
+        String message = target != null && target.isEnum()
+                ? "must be one of " + Arrays.toString(target.getEnumConstants())
+                : "has a value of the wrong type";
+        return build(400, "Bad request", "the request has invalid fields", List.of(new FieldError(field, message)))
+                .build();
     }
 
     @ServerExceptionMapper

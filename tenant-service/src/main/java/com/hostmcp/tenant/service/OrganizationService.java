@@ -9,6 +9,7 @@ import com.hostmcp.tenant.MemberRole;
 import com.hostmcp.tenant.Organization;
 import com.hostmcp.tenant.messaging.Actor;
 import com.hostmcp.tenant.messaging.TenantEventData.MemberAdded;
+import com.hostmcp.tenant.messaging.TenantEventData.OrganizationRenamed;
 import com.hostmcp.tenant.messaging.TenantEvents;
 import com.hostmcp.tenant.repository.MemberRepository;
 import com.hostmcp.tenant.repository.OrganizationRepository;
@@ -25,14 +26,16 @@ public class OrganizationService {
     private final MemberRepository members;
     private final OrganizationStateService state;
     private final TenantEvents events;
+    private final OrganizationAccess access;
 
     public OrganizationService(TenantTransactions transactions, OrganizationRepository organizations,
-            MemberRepository members, OrganizationStateService state, TenantEvents events) {
+            MemberRepository members, OrganizationStateService state, TenantEvents events, OrganizationAccess access) {
         this.transactions = transactions;
         this.organizations = organizations;
         this.members = members;
         this.state = state;
         this.events = events;
+        this.access = access;
     }
 
     /** The result of a first or a later login: the user's organization and whether it was just created. */
@@ -54,6 +57,36 @@ public class OrganizationService {
                                 .flatMap(invited -> invited.isPresent()
                                         ? existing(tx, invited.get().organizationId(), invited.get().role())
                                         : create(tx, subject, normalizedEmail, name.strip()))));
+    }
+
+    /** An organization as one of its members sees it. */
+    public record Membership(Organization organization, MemberRole role) {
+    }
+
+    public Uni<Membership> find(UUID organizationId, String actingUser) {
+        return transactions.inOrganization(organizationId,
+                tx -> access.require(tx, organizationId, actingUser, MemberRole.MEMBER)
+                        .flatMap(member -> organizations.findById(tx, organizationId)
+                                .map(found -> new Membership(found.orElseThrow(), member.role()))));
+    }
+
+    /** Renames the organization (admins and owners); consumers get the event and the new state. */
+    public Uni<Membership> rename(UUID organizationId, String actingUser, String name) {
+        String newName = name.strip();
+        return transactions.inOrganization(organizationId, tx -> organizations.findByIdForUpdate(tx, organizationId)
+                .flatMap(current -> access.require(tx, organizationId, actingUser, MemberRole.ADMIN)
+                        .flatMap(member -> {
+                            Organization before = current.orElseThrow();
+                            if (before.name().equals(newName)) {
+                                return Uni.createFrom().item(new Membership(before, member.role()));
+                            }
+                            return organizations.rename(tx, organizationId, newName)
+                                    .call(renamed -> events.domainEvent(tx, organizationId, OrganizationRenamed.TYPE,
+                                            new OrganizationRenamed(organizationId, newName, before.name(),
+                                                    Actor.user(actingUser))))
+                                    .call(renamed -> state.publish(tx, organizationId))
+                                    .map(renamed -> new Membership(renamed, member.role()));
+                        })));
     }
 
     private Uni<Registration> existing(SqlConnection tx, UUID organizationId, MemberRole role) {

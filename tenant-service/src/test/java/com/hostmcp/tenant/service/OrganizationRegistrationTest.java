@@ -44,6 +44,8 @@ class OrganizationRegistrationTest {
     @Inject
     OrganizationService service;
     @Inject
+    MemberService memberService;
+    @Inject
     ObjectMapper mapper;
 
     KafkaCompanion kafka;
@@ -107,6 +109,27 @@ class OrganizationRegistrationTest {
         assertThat(results).filteredOn(OrganizationService.Registration::created).hasSize(1);
         assertThat(results).extracting(r -> r.organization().id()).containsOnly(results.get(0).organization().id());
         assertThat(eventsFor(TenantTopics.EVENTS, results.get(0).organization().id().toString(), CREATED)).hasSize(1);
+    }
+
+    @Test
+    void creatorWhoLeftGetsANewOrganizationAtTheNextLogin() {
+        String creator = "user-" + UUID.randomUUID();
+        String partner = "user-" + UUID.randomUUID();
+        var first = service.createOrGet(creator, creator + "@example.com", "First").await().atMost(Duration.ofSeconds(10));
+        UUID orgId = first.organization().id();
+        memberService.add(orgId, creator, partner + "@example.com", com.hostmcp.tenant.MemberRole.OWNER)
+                .await().atMost(Duration.ofSeconds(10));
+        var joined = service.createOrGet(partner, partner + "@example.com", "ignored").await().atMost(Duration.ofSeconds(10));
+        assertThat(joined.organization().id()).isEqualTo(orgId);
+        UUID creatorMemberId = memberService.list(orgId, creator).await().atMost(Duration.ofSeconds(10)).stream()
+                .filter(m -> creator.equals(m.subject())).findFirst().orElseThrow().id();
+
+        memberService.remove(orgId, creator, creatorMemberId).await().atMost(Duration.ofSeconds(10));
+        var again = service.createOrGet(creator, creator + "@example.com", "Second").await().atMost(Duration.ofSeconds(10));
+
+        assertThat(again.created()).isTrue();
+        assertThat(again.organization().id()).isNotEqualTo(orgId);
+        assertThat(again.organization().name()).isEqualTo("Second");
     }
 
     private ConsumerRecord<String, String> awaitEventFor(String topic, String key, String type) {
