@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -60,34 +61,42 @@ public class ApiKeysResource {
     }
 
     @GET
-    public Uni<List<ApiKeyView>> list(@PathParam("organizationId") UUID organizationId,
+    public Uni<List<ApiKeyView>> list(
+            @PathParam("organizationId") @Pattern(regexp = PathIds.PATTERN, message = PathIds.MESSAGE) String organizationId,
             @HeaderParam("X-Acting-User") @NotBlank String actingUser) {
-        return keys.list(organizationId, actingUser).map(list -> list.stream().map(ApiKeyView::of).toList());
+        return keys.list(PathIds.parse(organizationId), actingUser)
+                .map(list -> list.stream().map(ApiKeyView::of).toList());
     }
 
     /** 201 with the new key; {@code name} (and an empty JSON body) may be left out. 409 at five active keys. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(@PathParam("organizationId") UUID organizationId,
+    public Uni<Response> create(
+            @PathParam("organizationId") @Pattern(regexp = PathIds.PATTERN, message = PathIds.MESSAGE) String organizationId,
             @HeaderParam("X-Acting-User") @NotBlank String actingUser, @Valid CreateRequest request) {
-        return keys.create(organizationId, actingUser, request == null ? null : request.name())
+        return keys.create(PathIds.parse(organizationId), actingUser, request == null ? null : request.name())
                 .map(ApiKeysResource::created);
     }
 
     /** 204; revoking a revoked key is a no-op. */
     @DELETE
     @Path("{keyId}")
-    public Uni<Void> revoke(@PathParam("organizationId") UUID organizationId, @PathParam("keyId") UUID keyId,
+    public Uni<Void> revoke(
+            @PathParam("organizationId") @Pattern(regexp = PathIds.PATTERN, message = PathIds.MESSAGE) String organizationId,
+            @PathParam("keyId") @Pattern(regexp = PathIds.PATTERN, message = PathIds.MESSAGE) String keyId,
             @HeaderParam("X-Acting-User") @NotBlank String actingUser) {
-        return keys.revoke(organizationId, actingUser, keyId);
+        return keys.revoke(PathIds.parse(organizationId), actingUser, PathIds.parse(keyId));
     }
 
     /** 201 with the replacement key; the old one is revoked in the same transaction. */
     @POST
     @Path("{keyId}/regenerate")
-    public Uni<Response> regenerate(@PathParam("organizationId") UUID organizationId, @PathParam("keyId") UUID keyId,
+    public Uni<Response> regenerate(
+            @PathParam("organizationId") @Pattern(regexp = PathIds.PATTERN, message = PathIds.MESSAGE) String organizationId,
+            @PathParam("keyId") @Pattern(regexp = PathIds.PATTERN, message = PathIds.MESSAGE) String keyId,
             @HeaderParam("X-Acting-User") @NotBlank String actingUser) {
-        return keys.regenerate(organizationId, actingUser, keyId).map(ApiKeysResource::created);
+        return keys.regenerate(PathIds.parse(organizationId), actingUser, PathIds.parse(keyId))
+                .map(ApiKeysResource::created);
     }
 
     private static Response created(IssuedKey issued) {

@@ -2,7 +2,6 @@ package com.hostmcp.tenant.rest;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -73,9 +72,10 @@ public class HostawayCredentialsResource {
     }
 
     @GET
-    public Uni<HostawayConnection> status(@PathParam("organizationId") UUID organizationId,
+    public Uni<HostawayConnection> status(
+            @PathParam("organizationId") @Pattern(regexp = PathIds.PATTERN, message = PathIds.MESSAGE) String organizationId,
             @HeaderParam("X-Acting-User") @NotBlank String actingUser) {
-        return credentials.find(organizationId, actingUser).map(HostawayConnection::of);
+        return credentials.find(PathIds.parse(organizationId), actingUser).map(HostawayConnection::of);
     }
 
     /**
@@ -84,24 +84,27 @@ public class HostawayCredentialsResource {
      */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<HostawayConnection> connect(@PathParam("organizationId") UUID organizationId,
+    public Uni<HostawayConnection> connect(
+            @PathParam("organizationId") @Pattern(regexp = PathIds.PATTERN, message = PathIds.MESSAGE) String organizationId,
             @HeaderParam("X-Acting-User") @NotBlank String actingUser, @Valid @NotNull ConnectRequest request) {
-        return credentials.connect(organizationId, actingUser, request.accountId(), request.secretKey())
+        return credentials.connect(PathIds.parse(organizationId), actingUser, request.accountId(), request.secretKey())
                 .map(HostawayConnection::of);
     }
 
     /** Checks the stored credentials with Hostaway again; the answer is CONNECTED or INVALID with the reason. */
     @POST
     @Path("test")
-    public Uni<HostawayConnection> test(@PathParam("organizationId") UUID organizationId,
+    public Uni<HostawayConnection> test(
+            @PathParam("organizationId") @Pattern(regexp = PathIds.PATTERN, message = PathIds.MESSAGE) String organizationId,
             @HeaderParam("X-Acting-User") @NotBlank String actingUser) {
-        return credentials.test(organizationId, actingUser).map(HostawayConnection::of);
+        return credentials.test(PathIds.parse(organizationId), actingUser).map(HostawayConnection::of);
     }
 
     /** 204, also when nothing was connected. */
     @DELETE
-    public Uni<Void> disconnect(@PathParam("organizationId") UUID organizationId,
+    public Uni<Void> disconnect(
+            @PathParam("organizationId") @Pattern(regexp = PathIds.PATTERN, message = PathIds.MESSAGE) String organizationId,
             @HeaderParam("X-Acting-User") @NotBlank String actingUser) {
-        return credentials.disconnect(organizationId, actingUser);
+        return credentials.disconnect(PathIds.parse(organizationId), actingUser);
     }
 }

@@ -125,7 +125,8 @@ class ApiKeySecrecyTest {
                 .then().statusCode(201).extract().path("key");
         // a refused and a failed request also go through the logging paths
         as(owner).contentType(ContentType.JSON).body("{\"name\": ").post(path).then().statusCode(400);
-        as(owner).delete(path + "/not-a-uuid").then().statusCode(404);
+        as(owner).delete(path + "/not-a-uuid").then().statusCode(400);
+        as(owner).delete(path + "/" + java.util.UUID.randomUUID()).then().statusCode(404);
         Logger.getLogger(ApiKeySecrecyTest.class).infof("capture check for %s", organizationId);
 
         List<String> secrets = List.of(created, regenerated);
