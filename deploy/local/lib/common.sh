@@ -4,11 +4,22 @@
 
 LOCAL_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROOT_DIR=$(cd "$LOCAL_DIR/../.." && pwd)
-RUN_DIR=$LOCAL_DIR/.run
+
+# Absolute form of a path (relative paths are taken from the current directory); the path need not exist.
+absolute_path() {
+    case $1 in
+        /*) printf '%s' "$1" ;;
+        *) printf '%s/%s' "$(pwd)" "$1" ;;
+    esac
+}
+
+# Runtime state (pid files, logs, state.env) and data; HOSTMCP_RUN_DIR / HOSTMCP_DATA_DIR move them elsewhere, e.g.
+# for a second, independent stack (the integration tests use directories under target/).
+RUN_DIR=$(absolute_path "${HOSTMCP_RUN_DIR:-$LOCAL_DIR/.run}")
 # shellcheck disable=SC2034 # used by up and down
 LOGS_DIR=$RUN_DIR/logs
 PIDS_DIR=$RUN_DIR/pids
-DATA_DIR=$LOCAL_DIR/.data
+DATA_DIR=$(absolute_path "${HOSTMCP_DATA_DIR:-$LOCAL_DIR/.data}")
 STATE_FILE=$RUN_DIR/state.env
 STOPPING_MARKER=$RUN_DIR/stopping
 
@@ -36,6 +47,14 @@ rel() {
         "$ROOT_DIR"/*) printf '%s' "${1#"$ROOT_DIR"/}" ;;
         *) printf '%s' "$1" ;;
     esac
+}
+
+# How to call down for this run directory (the variables are repeated when they are not the defaults).
+down_command() {
+    local prefix=""
+    if [ -n "${HOSTMCP_RUN_DIR:-}" ]; then prefix="HOSTMCP_RUN_DIR=$RUN_DIR "; fi
+    if [ -n "${HOSTMCP_DATA_DIR:-}" ]; then prefix="${prefix}HOSTMCP_DATA_DIR=$DATA_DIR "; fi
+    printf '%sdeploy/local/down' "$prefix"
 }
 
 pid_file() { printf '%s/%s.pid' "$PIDS_DIR" "$1"; }

@@ -1,0 +1,370 @@
+package com.hostmcp.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The real {@code deploy/local/up --detach} and {@code deploy/local/down}, with the services, the stand-ins and this
+ * module packaged earlier in the same reactor build ({@code --no-build}: the script must neither build nor resolve
+ * anything with Maven). The stack gets its own run and data directories under {@code target/local-stack-it/} and
+ * its own free ports, so a developer's stack (on the default ports, in {@code deploy/local/.run}) is never touched.
+ *
+ * <p>
+ * Needs every service's {@code target/quarkus-app}, so the whole reactor ({@code ./mvnw verify}); with
+ * {@code -pl deploy/local} skip it explicitly with {@code -Dlocal-stack.skip}.
+ */
+@DisabledIfSystemProperty(named = "local-stack.skip", matches = "(?i)|true", disabledReason = "-Dlocal-stack.skip")
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class LocalStackUpDownIT {
+
+    private static final List<String> SERVICES = List.of("tenant-service", "billing-service", "sync-service",
+            "audit-service", "mcp-gateway", "dashboard-api");
+    private static final List<String> REQUIRED_STATE = List.of("GATEWAY_URL", "DASHBOARD_URL",
+            "KAFKA_BOOTSTRAP_SERVERS", "PG_URL", "HOSTAWAY_API_URL", "STRIPE_API_URL");
+    /**
+     * Not the developer's hostmcp database when the server on 127.0.0.1:5432 is used, and one per checkout (two
+     * checkouts building at once must not drop each other's); dropped before and after the test.
+     */
+    private static final String DB_NAME = "hostmcp_local_stack_it_"
+            + Integer.toHexString(TestDirs.moduleDir().toString().hashCode());
+    private static final int START_TIMEOUT_SECONDS = 180;
+    private static final Duration UP_TIMEOUT = Duration.ofSeconds(START_TIMEOUT_SECONDS + 60);
+    private static final Duration DOWN_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Path localDir = TestDirs.moduleDir();
+    private final Path itDir = TestDirs.buildDir().resolve("local-stack-it");
+    private final Path runDir = itDir.resolve("run");
+    private final Path dataDir = itDir.resolve("data");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void upStartsEveryServiceAndDownStopsEverythingItStarted() throws Exception {
+        Path root = localDir.getParent().getParent();
+        for (String service : SERVICES) {
+            assertThat(root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar"))
+                    .as("%s is not packaged. This test runs deploy/local/up against the services packaged earlier in"
+                            + " the same build: run the whole reactor (./mvnw verify), or skip it with"
+                            + " -Dlocal-stack.skip", service)
+                    .exists();
+        }
+        Map<String, Integer> ports = freePorts();
+        cleanUpEarlierRun(ports);
+        dropItDatabase();
+
+        Thread downOnExit = new Thread(() -> script("down", ports, "down-on-exit", DOWN_TIMEOUT));
+        Runtime.getRuntime().addShutdownHook(downOnExit);
+        Map<String, Long> pids;
+        Map<String, String> state;
+        try {
+            Script up = script("up", ports, "up", UP_TIMEOUT, "--detach", "--no-build", "--timeout",
+                    String.valueOf(START_TIMEOUT_SECONDS));
+            assertThat(up.exitCode).as("exit code of deploy/local/up; its output:%n%s", up.output).isZero();
+            assertThat(up.output).contains("HostMCP local platform is UP")
+                    .doesNotContain("Building the platform", "Resolving the launchers' classpath");
+
+            state = readState();
+            pids = recordedPids();
+            List<String> expected = new ArrayList<>(SERVICES);
+            expected.addAll(List.of("hostaway", "stripe", "kafka"));
+            if ("embedded".equals(state.get("PG_MODE"))) {
+                expected.add("postgres");
+            }
+            assertThat(pids).as("pid files in %s", runDir.resolve("pids")).containsOnlyKeys(expected);
+            if ("embedded".equals(state.get("PG_MODE"))) {
+                // started by pg_ctl, not a child of the launcher: down must stop it as well
+                pids.put("postgres server", postmasterPid());
+            }
+            pids.forEach((name, pid) -> assertThat(running(pid)).as("%s (pid %d) running", name, pid).isTrue());
+
+            for (String service : SERVICES) {
+                assertReady(service, ports.get(service));
+            }
+            assertState(state, ports);
+        } catch (Throwable t) {
+            try {
+                Script down = script("down", ports, "down", DOWN_TIMEOUT);
+                assertThat(down.exitCode).as("down after a failed test:%n%s", down.output).isZero();
+            } catch (Throwable downFailure) {
+                t.addSuppressed(downFailure);
+            }
+            dropItDatabase();
+            throw t;
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(downOnExit);
+        }
+
+        Script down = script("down", ports, "down", DOWN_TIMEOUT);
+        try {
+            assertThat(down.exitCode).as("exit code of deploy/local/down; its output:%n%s", down.output).isZero();
+            for (Map.Entry<String, Long> pid : pids.entrySet()) {
+                assertThat(awaitGone(pid.getValue(), Duration.ofSeconds(10)))
+                        .as("%s (pid %d) still running after down:%n%s", pid.getKey(), pid.getValue(), down.output)
+                        .isTrue();
+            }
+            ports.forEach((name, port) -> assertThat(TestPorts.accepts(port))
+                    .as("port %d (%s) still open after down", port, name).isFalse());
+            try (Stream<Path> left = Files.list(runDir.resolve("pids"))) {
+                assertThat(left).as("pid files left by down").isEmpty();
+            }
+            assertThat(runDir.resolve("state.env")).doesNotExist();
+        } finally {
+            if ("existing".equals(state.get("PG_MODE"))) {
+                dropItDatabase();
+            }
+        }
+    }
+
+    @Test
+    void upRefusesABusyPortAtOnceNamingItAndItsVariable() throws Exception {
+        Map<String, Integer> ports = freePorts();
+        cleanUpEarlierRun(ports);
+        try (ServerSocket busy = TestPorts.occupy()) {
+            ports.put("mcp-gateway", busy.getLocalPort());
+            Script up = script("up", ports, "up-busy-port", Duration.ofSeconds(60), "--detach", "--no-build");
+            assertThat(up.exitCode).as(up.output).isEqualTo(1);
+            assertThat(up.output).contains("ERROR: cannot start: already in use on 127.0.0.1:",
+                    "port " + busy.getLocalPort() + " (mcp-gateway, GATEWAY_PORT)");
+        }
+        try (Stream<Path> pidFiles = Files.list(runDir.resolve("pids"))) {
+            assertThat(pidFiles).as("nothing was started").isEmpty();
+        }
+    }
+
+    /** Stops what an interrupted earlier run of this test left running (its own run directory only), clears it. */
+    private void cleanUpEarlierRun(Map<String, Integer> ports) {
+        Script cleanup = script("down", ports, "cleanup", DOWN_TIMEOUT);
+        assertThat(cleanup.exitCode).as("down before the test:%n%s", cleanup.output).isZero();
+        TestDirs.delete(runDir);
+        TestDirs.delete(dataDir);
+    }
+
+    /** Free ports for every process (the embedded PostgreSQL's too, in case there is no server on 5432). */
+    private static Map<String, Integer> freePorts() {
+        List<String> names = new ArrayList<>(SERVICES);
+        names.addAll(List.of("hostaway", "stripe", "kafka", "kafka-controller", "embedded-postgres"));
+        int[] free = TestPorts.free(names.size());
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            ports.put(names.get(i), free[i]);
+        }
+        return ports;
+    }
+
+    private record Script(int exitCode, String output) {
+    }
+
+    /**
+     * Runs deploy/local/up or down with this test's directories and ports; output goes to target/local-stack-it/NAME.log
+     * (a file, not a pipe: the processes up starts in the background must not hold on to our stdout).
+     */
+    private Script script(String command, Map<String, Integer> ports, String logName, Duration timeout,
+            String... args) {
+        List<String> commandLine = new ArrayList<>();
+        commandLine.add(localDir.resolve(command).toString());
+        commandLine.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(commandLine).directory(localDir.getParent().getParent().toFile());
+        Map<String, String> env = builder.environment();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("HOSTMCP_RUN_DIR", runDir.toString());
+        env.put("HOSTMCP_DATA_DIR", dataDir.toString());
+        env.put("DB_NAME", DB_NAME);
+        env.put("TENANT_PORT", String.valueOf(ports.get("tenant-service")));
+        env.put("BILLING_PORT", String.valueOf(ports.get("billing-service")));
+        env.put("SYNC_PORT", String.valueOf(ports.get("sync-service")));
+        env.put("AUDIT_PORT", String.valueOf(ports.get("audit-service")));
+        env.put("GATEWAY_PORT", String.valueOf(ports.get("mcp-gateway")));
+        env.put("DASHBOARD_PORT", String.valueOf(ports.get("dashboard-api")));
+        env.put("HOSTAWAY_PORT", String.valueOf(ports.get("hostaway")));
+        env.put("STRIPE_PORT", String.valueOf(ports.get("stripe")));
+        env.put("KAFKA_PORT", String.valueOf(ports.get("kafka")));
+        env.put("KAFKA_CONTROLLER_PORT", String.valueOf(ports.get("kafka-controller")));
+        env.put("EMBEDDED_PG_PORT", String.valueOf(ports.get("embedded-postgres")));
+        Path log = itDir.resolve(logName + ".log");
+        try {
+            Files.createDirectories(itDir);
+            Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                // up stops what it started on SIGTERM
+                process.destroy();
+                process.waitFor(DOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                return fail("deploy/local/%s did not finish within %d s; its output:%n%s", command,
+                        timeout.toSeconds(), Files.readString(log));
+            }
+            return new Script(process.exitValue(), Files.readString(log));
+        } catch (IOException e) {
+            return fail("cannot run deploy/local/" + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted while running deploy/local/" + command);
+        }
+    }
+
+    private Map<String, String> readState() throws IOException {
+        Path file = runDir.resolve("state.env");
+        assertThat(file).as("state.env written by up").exists();
+        Map<String, String> state = new TreeMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                state.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return state;
+    }
+
+    private Map<String, Long> recordedPids() throws IOException {
+        Map<String, Long> pids = new TreeMap<>();
+        try (Stream<Path> files = Files.list(runDir.resolve("pids"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                String name = file.getFileName().toString().replaceFirst("\\.pid$", "");
+                pids.put(name, Long.parseLong(Files.readString(file).trim()));
+            }
+        }
+        return pids;
+    }
+
+    private long postmasterPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
+    }
+
+    private void assertReady(String service, int port) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s /q/health/ready: %s", service, response.body()).isEqualTo(200);
+        JsonNode health = new ObjectMapper().readTree(response.body());
+        assertThat(health.path("status").asText()).as("%s readiness: %s", service, response.body()).isEqualTo("UP");
+    }
+
+    private void assertState(Map<String, String> state, Map<String, Integer> ports) throws Exception {
+        assertThat(state).containsKeys(REQUIRED_STATE.toArray(String[]::new));
+        REQUIRED_STATE.forEach(key -> assertThat(state.get(key)).as(key).isNotBlank());
+        assertThat(state).containsEntry("GATEWAY_URL", "http://127.0.0.1:" + ports.get("mcp-gateway") + "/mcp")
+                .containsEntry("DASHBOARD_URL", "http://127.0.0.1:" + ports.get("dashboard-api"))
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ports.get("kafka"))
+                .containsEntry("HOSTAWAY_API_URL", "http://127.0.0.1:" + ports.get("hostaway"))
+                .containsEntry("STRIPE_API_URL", "http://127.0.0.1:" + ports.get("stripe"));
+        assertThat(state.get("PG_URL")).startsWith("postgresql://").endsWith("/" + DB_NAME);
+
+        // the values work: PostgreSQL (the database up created), Kafka, the stand-ins
+        assertThat(queryPgUrl(state.get("PG_URL"), "select current_database()")).isEqualTo(DB_NAME);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                state.get("KAFKA_BOOTSTRAP_SERVERS"), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+            assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS)).hasSize(1);
+        }
+        for (String key : List.of("HOSTAWAY_API_URL", "STRIPE_API_URL")) {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(state.get(key) + "/"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(response.statusCode()).as("%s answers HTTP", key).isBetween(200, 499);
+        }
+    }
+
+    /** postgresql://USER@HOST:PORT/DB (state.env's form) over JDBC, with DB_PASSWORD from the environment if set. */
+    private static String queryPgUrl(String pgUrl, String sql) throws SQLException {
+        URI uri = URI.create(pgUrl);
+        Properties props = new Properties();
+        props.setProperty("user", uri.getUserInfo());
+        String password = System.getenv("DB_PASSWORD");
+        if (password != null && !password.isEmpty()) {
+            props.setProperty("password", password);
+        }
+        String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + uri.getPath();
+        try (Connection connection = DriverManager.getConnection(jdbc, props);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
+
+    /**
+     * Drops this test's database on the server up uses when one answers on 127.0.0.1:PG_PORT (5432), so every run
+     * starts from an empty database (a migration edited since the last run must not fail Flyway's checksum check).
+     */
+    private static void dropItDatabase() {
+        String embedded = System.getenv().getOrDefault("HOSTMCP_EMBEDDED_PG", "0");
+        int pgPort = Integer.parseInt(System.getenv().getOrDefault("PG_PORT", "5432"));
+        if (embedded.matches("1|true|yes") || !TestPorts.accepts(pgPort)) {
+            return;
+        }
+        Properties props = new Properties();
+        props.setProperty("user", System.getenv().getOrDefault("DB_USER", "postgres"));
+        String password = System.getenv("DB_PASSWORD");
+        if (password != null && !password.isEmpty()) {
+            props.setProperty("password", password);
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
+                props); Statement statement = connection.createStatement()) {
+            try {
+                statement.execute("DROP DATABASE IF EXISTS " + DB_NAME + " WITH (FORCE)");
+            } catch (SQLException e) {
+                statement.execute("DROP DATABASE IF EXISTS " + DB_NAME); // before PostgreSQL 13
+            }
+        } catch (SQLException e) {
+            // not fatal: up creates the database if missing, and reuses it otherwise
+            System.err.println("WARNING: cannot drop database " + DB_NAME + " on 127.0.0.1:" + pgPort + ": " + e);
+        }
+    }
+
+    /** Alive and not a zombie (a process whose parent has not reaped it yet is as good as gone). */
+    private static boolean running(long pid) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        if (!Files.isDirectory(Path.of("/proc/self"))) {
+            return true; // no procfs (macOS): ProcessHandle's answer
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // "pid (comm) S ...": the state follows the last ')'
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false; // gone in the meantime
+        }
+    }
+
+    private static boolean awaitGone(long pid, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (running(pid)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+}
