@@ -2,6 +2,7 @@ package com.hostmcp.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,7 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -35,6 +39,8 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * The real {@code deploy/local/up --detach} and {@code deploy/local/down}, with the services, the stand-ins and this
@@ -63,12 +69,18 @@ class LocalStackUpDownIT {
     private static final int START_TIMEOUT_SECONDS = 180;
     private static final Duration UP_TIMEOUT = Duration.ofSeconds(START_TIMEOUT_SECONDS + 60);
     private static final Duration DOWN_TIMEOUT = Duration.ofSeconds(180);
+    private static final String ORGANIZATION_CREATED = "com.hostmcp.tenant.OrganizationCreated.v1";
+    /** How long no further audit row may appear after the first one. */
+    private static final Duration AUDIT_QUIET_PERIOD = Duration.ofSeconds(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path localDir = TestDirs.moduleDir();
     private final Path itDir = TestDirs.buildDir().resolve("local-stack-it");
     private final Path runDir = itDir.resolve("run");
     private final Path dataDir = itDir.resolve("data");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** {@code <keycloak.url>/realms/quarkus/} of the running OIDC stand-in, passed to up as OIDC_AUTH_SERVER_URL. */
+    private String oidcAuthServerUrl;
 
     @Test
     void upStartsEveryServiceAndDownStopsEverythingItStarted() throws Exception {
@@ -84,66 +96,76 @@ class LocalStackUpDownIT {
         cleanUpEarlierRun(ports);
         dropItDatabase();
 
-        Thread downOnExit = new Thread(() -> script("down", ports, "down-on-exit", DOWN_TIMEOUT));
-        Runtime.getRuntime().addShutdownHook(downOnExit);
-        Map<String, Long> pids;
-        Map<String, String> state;
+        // the OIDC provider stand-in tenant-service checks bearer tokens against (discovery, keys); the services
+        // inherit up's environment, so OIDC_AUTH_SERVER_URL reaches tenant-service
+        OidcWiremockTestResource oidc = new OidcWiremockTestResource();
+        oidcAuthServerUrl = oidc.start().get("keycloak.url") + "/realms/quarkus/";
         try {
-            Script up = script("up", ports, "up", UP_TIMEOUT, "--detach", "--no-build", "--timeout",
-                    String.valueOf(START_TIMEOUT_SECONDS));
-            assertThat(up.exitCode).as("exit code of deploy/local/up; its output:%n%s", up.output).isZero();
-            assertThat(up.output).contains("HostMCP local platform is UP")
-                    .doesNotContain("Building the platform", "Resolving the launchers' classpath");
-
-            state = readState();
-            pids = recordedPids();
-            List<String> expected = new ArrayList<>(SERVICES);
-            expected.addAll(List.of("hostaway", "stripe", "kafka"));
-            if ("embedded".equals(state.get("PG_MODE"))) {
-                expected.add("postgres");
-            }
-            assertThat(pids).as("pid files in %s", runDir.resolve("pids")).containsOnlyKeys(expected);
-            if ("embedded".equals(state.get("PG_MODE"))) {
-                // started by pg_ctl, not a child of the launcher: down must stop it as well
-                pids.put("postgres server", postmasterPid());
-            }
-            pids.forEach((name, pid) -> assertThat(running(pid)).as("%s (pid %d) running", name, pid).isTrue());
-
-            for (String service : SERVICES) {
-                assertReady(service, ports.get(service));
-            }
-            assertState(state, ports);
-        } catch (Throwable t) {
+            Thread downOnExit = new Thread(() -> script("down", ports, "down-on-exit", DOWN_TIMEOUT));
+            Runtime.getRuntime().addShutdownHook(downOnExit);
+            Map<String, Long> pids;
+            Map<String, String> state;
             try {
-                Script down = script("down", ports, "down", DOWN_TIMEOUT);
-                assertThat(down.exitCode).as("down after a failed test:%n%s", down.output).isZero();
-            } catch (Throwable downFailure) {
-                t.addSuppressed(downFailure);
-            }
-            dropItDatabase();
-            throw t;
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(downOnExit);
-        }
+                Script up = script("up", ports, "up", UP_TIMEOUT, "--detach", "--no-build", "--timeout",
+                        String.valueOf(START_TIMEOUT_SECONDS));
+                assertThat(up.exitCode).as("exit code of deploy/local/up; its output:%n%s", up.output).isZero();
+                assertThat(up.output).contains("HostMCP local platform is UP")
+                        .doesNotContain("Building the platform", "Resolving the launchers' classpath");
 
-        Script down = script("down", ports, "down", DOWN_TIMEOUT);
-        try {
-            assertThat(down.exitCode).as("exit code of deploy/local/down; its output:%n%s", down.output).isZero();
-            for (Map.Entry<String, Long> pid : pids.entrySet()) {
-                assertThat(awaitGone(pid.getValue(), Duration.ofSeconds(10)))
-                        .as("%s (pid %d) still running after down:%n%s", pid.getKey(), pid.getValue(), down.output)
-                        .isTrue();
-            }
-            ports.forEach((name, port) -> assertThat(TestPorts.accepts(port))
-                    .as("port %d (%s) still open after down", port, name).isFalse());
-            try (Stream<Path> left = Files.list(runDir.resolve("pids"))) {
-                assertThat(left).as("pid files left by down").isEmpty();
-            }
-            assertThat(runDir.resolve("state.env")).doesNotExist();
-        } finally {
-            if ("existing".equals(state.get("PG_MODE"))) {
+                state = readState();
+                pids = recordedPids();
+                List<String> expected = new ArrayList<>(SERVICES);
+                expected.addAll(List.of("hostaway", "stripe", "kafka"));
+                if ("embedded".equals(state.get("PG_MODE"))) {
+                    expected.add("postgres");
+                }
+                assertThat(pids).as("pid files in %s", runDir.resolve("pids")).containsOnlyKeys(expected);
+                if ("embedded".equals(state.get("PG_MODE"))) {
+                    // started by pg_ctl, not a child of the launcher: down must stop it as well
+                    pids.put("postgres server", postmasterPid());
+                }
+                pids.forEach((name, pid) -> assertThat(running(pid)).as("%s (pid %d) running", name, pid).isTrue());
+
+                for (String service : SERVICES) {
+                    assertReady(service, ports.get(service));
+                }
+                assertState(state, ports);
+                assertFirstLoginReachesTheAuditLogOnce(state, ports.get("tenant-service"));
+            } catch (Throwable t) {
+                try {
+                    Script down = script("down", ports, "down", DOWN_TIMEOUT);
+                    assertThat(down.exitCode).as("down after a failed test:%n%s", down.output).isZero();
+                } catch (Throwable downFailure) {
+                    t.addSuppressed(downFailure);
+                }
                 dropItDatabase();
+                throw t;
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(downOnExit);
             }
+
+            Script down = script("down", ports, "down", DOWN_TIMEOUT);
+            try {
+                assertThat(down.exitCode).as("exit code of deploy/local/down; its output:%n%s", down.output).isZero();
+                for (Map.Entry<String, Long> pid : pids.entrySet()) {
+                    assertThat(awaitGone(pid.getValue(), Duration.ofSeconds(10)))
+                            .as("%s (pid %d) still running after down:%n%s", pid.getKey(), pid.getValue(), down.output)
+                            .isTrue();
+                }
+                ports.forEach((name, port) -> assertThat(TestPorts.accepts(port))
+                        .as("port %d (%s) still open after down", port, name).isFalse());
+                try (Stream<Path> left = Files.list(runDir.resolve("pids"))) {
+                    assertThat(left).as("pid files left by down").isEmpty();
+                }
+                assertThat(runDir.resolve("state.env")).doesNotExist();
+            } finally {
+                if ("existing".equals(state.get("PG_MODE"))) {
+                    dropItDatabase();
+                }
+            }
+        } finally {
+            oidc.stop();
+            oidcAuthServerUrl = null;
         }
     }
 
@@ -212,6 +234,9 @@ class LocalStackUpDownIT {
         env.put("KAFKA_PORT", String.valueOf(ports.get("kafka")));
         env.put("KAFKA_CONTROLLER_PORT", String.valueOf(ports.get("kafka-controller")));
         env.put("EMBEDDED_PG_PORT", String.valueOf(ports.get("embedded-postgres")));
+        if (oidcAuthServerUrl != null) {
+            env.put("OIDC_AUTH_SERVER_URL", oidcAuthServerUrl);
+        }
         Path log = itDir.resolve(logName + ".log");
         try {
             Files.createDirectories(itDir);
@@ -295,6 +320,16 @@ class LocalStackUpDownIT {
 
     /** postgresql://USER@HOST:PORT/DB (state.env's form) over JDBC, with DB_PASSWORD from the environment if set. */
     private static String queryPgUrl(String pgUrl, String sql) throws SQLException {
+        try (Connection connection = connect(pgUrl);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
+
+    /** A JDBC connection to state.env's PG_URL; every statement on it is bounded by a socket timeout. */
+    private static Connection connect(String pgUrl) throws SQLException {
         URI uri = URI.create(pgUrl);
         Properties props = new Properties();
         props.setProperty("user", uri.getUserInfo());
@@ -302,13 +337,84 @@ class LocalStackUpDownIT {
         if (password != null && !password.isEmpty()) {
             props.setProperty("password", password);
         }
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("socketTimeout", "15");
         String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + uri.getPath();
-        try (Connection connection = DriverManager.getConnection(jdbc, props);
-                Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            assertThat(rs.next()).isTrue();
-            return rs.getString(1);
+        return DriverManager.getConnection(jdbc, props);
+    }
+
+    private static long count(Connection connection, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getLong(1);
+            }
         }
+    }
+
+    /**
+     * The outbox and the idempotent consumer across processes, as in production: dashboard-api's first login of a
+     * user (POST /internal/organizations with a client-credentials token carrying tenant-api) creates the
+     * organization (201) and writes OrganizationCreated to tenant-service's outbox in the same transaction; the relay
+     * publishes it to tenant.events.v1 on the real broker and marks the row sent; audit-service stores it in
+     * audit.audit_log exactly once. A second login (200, the same organization) publishes nothing.
+     */
+    private void assertFirstLoginReachesTheAuditLogOnce(Map<String, String> state, int tenantPort) throws Exception {
+        String token = OidcWiremockTestResource.getAccessToken("service-account-dashboard-api", Set.of("tenant-api"));
+        String unique = UUID.randomUUID().toString();
+        String registration = JSON.writeValueAsString(Map.of("subject", "local-stack-it-" + unique,
+                "email", "it-" + unique + "@example.com", "organizationName", "Local stack IT"));
+
+        HttpResponse<String> first = registerOrganization(tenantPort, token, registration);
+        assertThat(first.statusCode()).as("first login: POST /internal/organizations answered %s", first.body())
+                .isEqualTo(201);
+        String organizationId = JSON.readTree(first.body()).path("organizationId").asText();
+        assertThat(organizationId).as("organizationId in %s", first.body())
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        HttpResponse<String> second = registerOrganization(tenantPort, token, registration);
+        assertThat(second.statusCode()).as("second login: POST /internal/organizations answered %s", second.body())
+                .isEqualTo(200);
+        assertThat(JSON.readTree(second.body()).path("organizationId").asText()).as(second.body())
+                .isEqualTo(organizationId);
+
+        String audited = "select count(*) from audit.audit_log where organization_id = ?::uuid and action = ?";
+        String outboxRows = "select count(*) from tenant.outbox where topic = 'tenant.events.v1' and message_key = ?"
+                + " and event_type = ?";
+        String sentRows = outboxRows + " and published_at is not null";
+        try (Connection db = connect(state.get("PG_URL"))) {
+            await("OrganizationCreated of " + organizationId + " stored by audit-service (audit.audit_log)")
+                    .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).pollInSameThread()
+                    .until(() -> count(db, audited, organizationId, ORGANIZATION_CREATED) > 0);
+            await("tenant-service's outbox row for OrganizationCreated of " + organizationId + " marked sent")
+                    .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).pollInSameThread()
+                    .until(() -> count(db, sentRows, organizationId, ORGANIZATION_CREATED) > 0);
+            assertThat(count(db, outboxRows, organizationId, ORGANIZATION_CREATED))
+                    .as("OrganizationCreated rows in tenant.outbox for %s (the second login must add none)",
+                            organizationId)
+                    .isEqualTo(1);
+            assertThat(count(db, audited, organizationId, ORGANIZATION_CREATED))
+                    .as("audit.audit_log rows for OrganizationCreated of %s", organizationId).isEqualTo(1);
+            // nothing more arrives later: no second event, no duplicate delivery stored twice
+            Thread.sleep(AUDIT_QUIET_PERIOD.toMillis());
+            assertThat(count(db, audited, organizationId, ORGANIZATION_CREATED))
+                    .as("audit.audit_log rows for OrganizationCreated of %s after a quiet period of %d s",
+                            organizationId, AUDIT_QUIET_PERIOD.toSeconds())
+                    .isEqualTo(1);
+            assertThat(count(db, outboxRows, organizationId, ORGANIZATION_CREATED))
+                    .as("OrganizationCreated rows in tenant.outbox for %s after the quiet period", organizationId)
+                    .isEqualTo(1);
+        }
+    }
+
+    private HttpResponse<String> registerOrganization(int tenantPort, String token, String json) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + tenantPort + "/internal/organizations");
+        return http.send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**

@@ -1,11 +1,9 @@
 package com.hostmcp.platform.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -81,7 +79,7 @@ public class OutboxRelay {
                 .tag("schema", schema).register(registry);
         this.anyUnsent = "SELECT EXISTS (SELECT 1 FROM " + schema + ".outbox WHERE published_at IS NULL)";
         this.lock = "SELECT pg_try_advisory_xact_lock(hashtext('" + schema + ".outbox'))";
-        this.selectUnsent = "SELECT id, event_id, topic, message_key, event_type, payload FROM " + schema
+        this.selectUnsent = "SELECT id, topic, message_key, payload FROM " + schema
                 + ".outbox WHERE published_at IS NULL ORDER BY id LIMIT $1";
         this.markSent = "UPDATE " + schema + ".outbox SET published_at = now() WHERE id = ANY($1)";
         this.purgeSent = "DELETE FROM " + schema + ".outbox WHERE published_at < now() - make_interval(secs => $1)";
@@ -203,14 +201,10 @@ public class OutboxRelay {
     private List<Long> send(List<Row> rows) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         for (Row row : rows) {
+            // the value alone is the event; no CloudEvents headers, because a content-type header makes SmallRye
+            // consumers unwrap the envelope and hand over only its data, losing the id they dedupe on
             ProducerRecord<String, String> record = new ProducerRecord<>(row.getString("topic"),
                     row.getString("message_key"), row.getString("payload"));
-            UUID eventId = row.getUUID("event_id");
-            record.headers().add("ce_id", eventId.toString().getBytes(StandardCharsets.UTF_8));
-            if (row.getString("payload") != null) {
-                record.headers().add("content-type",
-                        "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
-            }
             try {
                 acks.add(producer.send(record));
             } catch (RuntimeException e) {

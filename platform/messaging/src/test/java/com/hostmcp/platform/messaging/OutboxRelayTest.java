@@ -79,7 +79,8 @@ class OutboxRelayTest {
         CloudEvent received = codec.decode(records.get(0).value());
         assertThat(received.id()).isEqualTo(event.id());
         assertThat(received.data().get("seq").asInt()).isEqualTo(1);
-        assertThat(new String(records.get(0).headers().lastHeader("ce_id").value())).isEqualTo(event.id());
+        // a content-type header would make SmallRye consumers unwrap the envelope and drop its id
+        assertThat(records.get(0).headers().toArray()).isEmpty();
         assertThat(unsentRows()).isZero();
         assertThat(noMoreRecordsAfter(1)).isTrue();
     }
