@@ -1,5 +1,6 @@
 package com.hostmcp.gateway;
 
+import com.hostmcp.gateway.projection.ProjectionsReadinessCheck;
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
 import com.hostmcp.testsupport.service.ServiceEndpoints;
 import com.hostmcp.testsupport.service.ServiceEndpointsContract;
@@ -19,6 +20,6 @@ class ServiceEndpointsTest extends ServiceEndpointsContract {
 
     @Override
     protected String[] readinessChecks() {
-        return new String[] { ServiceEndpoints.KAFKA_CHECK };
+        return new String[] { ServiceEndpoints.KAFKA_CHECK, ProjectionsReadinessCheck.NAME };
     }
 }
