@@ -317,67 +317,44 @@ final class StripeModel {
     // ------------------------------------------------------------------ lookups
 
     private Customer customer(String id, String param) {
-        Customer c = id == null ? null : customers.get(id);
-        if (c == null) {
-            throw StripeApiError.noSuch("customer", id, param);
-        }
-        return c;
+        return existing(customers, "customer", id, param);
     }
 
     private Price price(String id, String param) {
-        Price p = id == null ? null : prices.get(id);
-        if (p == null) {
-            throw StripeApiError.noSuch("price", id, param);
-        }
-        return p;
+        return existing(prices, "price", id, param);
     }
 
     private Product product(String id, String param) {
-        Product p = id == null ? null : products.get(id);
-        if (p == null) {
-            throw StripeApiError.noSuch("product", id, param);
-        }
-        return p;
+        return existing(products, "product", id, param);
     }
 
     private Subscription subscription(String id, String param) {
-        Subscription s = id == null ? null : subscriptions.get(id);
-        if (s == null) {
-            throw StripeApiError.noSuch("subscription", id, param);
-        }
-        return s;
+        return existing(subscriptions, "subscription", id, param);
     }
 
     private SubscriptionItem subscriptionItem(String id, String param) {
-        SubscriptionItem si = id == null ? null : subscriptionItems.get(id);
-        if (si == null) {
-            throw StripeApiError.noSuch("subscription_item", id, param);
-        }
-        return si;
+        return existing(subscriptionItems, "subscription_item", id, param);
     }
 
     private Invoice invoice(String id, String param) {
-        Invoice inv = id == null ? null : invoices.get(id);
-        if (inv == null) {
-            throw StripeApiError.noSuch("invoice", id, param);
-        }
-        return inv;
+        return existing(invoices, "invoice", id, param);
     }
 
     private CheckoutSession checkoutSession(String id, String param) {
-        CheckoutSession s = id == null ? null : checkoutSessions.get(id);
-        if (s == null) {
-            throw StripeApiError.noSuch("checkout.session", id, param);
+        return existing(checkoutSessions, "checkout.session", id, param);
+    }
+
+    /** The object with this id, or Stripe's resource_missing error naming the parameter. */
+    private static <T> T existing(Map<String, T> objects, String kind, String id, String param) {
+        T found = id == null ? null : objects.get(id);
+        if (found == null) {
+            throw StripeApiError.noSuch(kind, id, param);
         }
-        return s;
+        return found;
     }
 
     private PortalSession portalSession(String id) {
-        PortalSession s = id == null ? null : portalSessions.get(id);
-        if (s == null) {
-            throw StripeApiError.noSuch("billing_portal.session", id, "session");
-        }
-        return s;
+        return existing(portalSessions, "billing_portal.session", id, "session");
     }
 
     private static String required(FormParams params, String name) {

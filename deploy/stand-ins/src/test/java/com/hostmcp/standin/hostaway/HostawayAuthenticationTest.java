@@ -9,33 +9,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-class HostawayAuthenticationTest {
-
-    private static HostawayStandIn standIn;
-    private static HostawayTestClient client;
-
-    @BeforeAll
-    static void start() {
-        standIn = HostawayStandIn.start(HostawayStandInOptions.defaults().withPerAccountLimit(10_000));
-        client = new HostawayTestClient(standIn);
-    }
-
-    @AfterAll
-    static void stop() {
-        standIn.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        standIn.reset();
-    }
+class HostawayAuthenticationTest extends UnthrottledStandInTest {
 
     private static void assertForbidden(HostawayTestClient.Response response) {
         assertThat(response.status()).isEqualTo(403);

@@ -6,36 +6,20 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-class HostawayCalendarTest {
+class HostawayCalendarTest extends UnthrottledStandInTest {
 
-    private static HostawayStandIn standIn;
-    private static HostawayTestClient client;
     private static String small;
 
     private static final long LISTING = HostawaySeedAccounts.ACCOUNT_SMALL.listingId(1);
     private static final long ARCHIVED = HostawaySeedAccounts.ACCOUNT_SMALL.listingId(3);
 
-    @BeforeAll
-    static void start() {
-        standIn = HostawayStandIn.start(HostawayStandInOptions.defaults().withPerAccountLimit(10_000));
-        client = new HostawayTestClient(standIn);
-    }
-
-    @AfterAll
-    static void stop() {
-        standIn.close();
-    }
-
     @BeforeEach
     void resetAndLogIn() {
-        standIn.reset();
         small = client.token(HostawaySeedAccounts.ACCOUNT_SMALL);
     }
 

@@ -5,34 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-class HostawayConversationsTest {
+class HostawayConversationsTest extends UnthrottledStandInTest {
 
-    private static HostawayStandIn standIn;
-    private static HostawayTestClient client;
     private static String small;
     private static String medium;
 
-    @BeforeAll
-    static void start() {
-        standIn = HostawayStandIn.start(HostawayStandInOptions.defaults().withPerAccountLimit(10_000));
-        client = new HostawayTestClient(standIn);
-    }
-
-    @AfterAll
-    static void stop() {
-        standIn.close();
-    }
-
     @BeforeEach
     void resetAndLogIn() {
-        standIn.reset();
         small = client.token(HostawaySeedAccounts.ACCOUNT_SMALL);
         medium = client.token(HostawaySeedAccounts.ACCOUNT_MEDIUM);
     }

@@ -8,33 +8,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-class HostawayFailureInjectionTest {
-
-    private static HostawayStandIn standIn;
-    private static HostawayTestClient client;
-
-    @BeforeAll
-    static void start() {
-        standIn = HostawayStandIn.start(HostawayStandInOptions.defaults().withPerAccountLimit(10_000));
-        client = new HostawayTestClient(standIn);
-    }
-
-    @AfterAll
-    static void stop() {
-        standIn.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        standIn.reset();
-    }
+class HostawayFailureInjectionTest extends UnthrottledStandInTest {
 
     @Test
     void failNextInjectsA503OnceAndThenAnswersNormally() {

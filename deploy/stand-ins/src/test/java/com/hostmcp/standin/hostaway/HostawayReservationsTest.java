@@ -11,37 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-class HostawayReservationsTest {
+class HostawayReservationsTest extends UnthrottledStandInTest {
 
-    private static HostawayStandIn standIn;
-    private static HostawayTestClient client;
     private static String small;
     private static String medium;
     private static String large;
 
     private static final long ACTIVE_LISTING = HostawaySeedAccounts.ACCOUNT_SMALL.listingId(1);
 
-    @BeforeAll
-    static void start() {
-        standIn = HostawayStandIn.start(HostawayStandInOptions.defaults().withPerAccountLimit(10_000));
-        client = new HostawayTestClient(standIn);
-    }
-
-    @AfterAll
-    static void stop() {
-        standIn.close();
-    }
-
     @BeforeEach
     void resetAndLogIn() {
-        standIn.reset();
         small = client.token(HostawaySeedAccounts.ACCOUNT_SMALL);
         medium = client.token(HostawaySeedAccounts.ACCOUNT_MEDIUM);
         large = client.token(HostawaySeedAccounts.ACCOUNT_LARGE);
