@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.hostmcp.security.CredentialCipher;
+import com.hostmcp.security.CredentialDecryptionException;
 import com.hostmcp.tenant.repository.HostawayCredentialsRepository;
 import com.hostmcp.tenant.repository.TenantTransactions;
 import com.hostmcp.tenant.service.OrganizationStateService;

@@ -6,9 +6,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.hostmcp.security.ApiKeyFormat;
 import com.hostmcp.tenant.MemberRole;
 import com.hostmcp.tenant.apikey.ApiKey;
-import com.hostmcp.tenant.apikey.ApiKeyFormat;
 import com.hostmcp.tenant.apikey.KeyUsage;
 import com.hostmcp.tenant.messaging.Actor;
 import com.hostmcp.tenant.messaging.TenantEventData.ApiKeyCreated;

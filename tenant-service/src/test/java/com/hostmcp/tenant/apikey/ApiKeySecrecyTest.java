@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.hostmcp.security.ApiKeyFormat;
 import com.hostmcp.tenant.TestTokens;
 import com.hostmcp.tenant.messaging.TenantTopics;
 import com.hostmcp.tenant.service.OrganizationService;

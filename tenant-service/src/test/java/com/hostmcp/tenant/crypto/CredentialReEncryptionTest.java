@@ -15,11 +15,14 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hostmcp.security.CredentialCipher;
+import com.hostmcp.security.CredentialDecryptionException;
 import com.hostmcp.tenant.OutboxRows;
 import com.hostmcp.tenant.TestTokens;
 import com.hostmcp.tenant.repository.HostawayCredentialsRepository;
 import com.hostmcp.tenant.repository.TenantTransactions;
 import com.hostmcp.tenant.service.OrganizationService;
+import com.hostmcp.testsupport.crypto.TestKeysets;
 import com.hostmcp.testsupport.events.EventContracts;
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
 import com.hostmcp.testsupport.postgres.PostgresResource;

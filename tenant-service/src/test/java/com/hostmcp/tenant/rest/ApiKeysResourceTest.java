@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hostmcp.security.ApiKeyFormat;
 import com.hostmcp.tenant.MemberRole;
 import com.hostmcp.tenant.TestTokens;
-import com.hostmcp.tenant.apikey.ApiKeyFormat;
 import com.hostmcp.tenant.messaging.TenantTopics;
 import com.hostmcp.tenant.repository.MemberRepository;
 import com.hostmcp.tenant.repository.TenantTransactions;

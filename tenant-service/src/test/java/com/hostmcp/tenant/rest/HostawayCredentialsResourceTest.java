@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hostmcp.security.CredentialCipher;
 import com.hostmcp.standin.hostaway.HostawaySeedAccounts;
 import com.hostmcp.standin.hostaway.HostawayStandIn;
 import com.hostmcp.tenant.OutboxRows;
 import com.hostmcp.tenant.TestTokens;
-import com.hostmcp.tenant.crypto.CredentialCipher;
 import com.hostmcp.tenant.messaging.TenantTopics;
 import com.hostmcp.tenant.service.OrganizationService;
 import com.hostmcp.tenant.service.RecordedCredentialNotices;

@@ -1,4 +1,4 @@
-package com.hostmcp.tenant.crypto;
+package com.hostmcp.security;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -6,9 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
@@ -18,16 +15,13 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.AesGcmParameters;
 
-import io.quarkus.runtime.Startup;
-
 /**
  * Encrypts Hostaway secrets with Tink AEAD (AES-256-GCM), the organization id as associated data: a ciphertext copied
  * to another organization does not decrypt. The keyset may hold several keys: the primary one encrypts, all of them
- * decrypt, which is what key rotation needs ({@link CredentialReEncryption} moves old ciphertexts to the primary key).
- * Created at startup so that a missing or unusable keyset stops the service at once, not at the first connect.
+ * decrypt, which is what key rotation needs (tenant-service re-encrypts old ciphertexts under the primary key).
+ * tenant-service encrypts; the gateway and sync-service decrypt what tenant-service publishes. Services create it at
+ * startup so that a missing or unusable keyset stops them at once, not at the first use.
  */
-@Startup
-@ApplicationScoped
 public class CredentialCipher {
 
     /** Tink's output prefix: one version byte (1 = TINK) and the big-endian id of the key that encrypted. */
@@ -37,12 +31,11 @@ public class CredentialCipher {
     private final Aead aead;
     private final int primaryKeyId;
 
-    @Inject
     public CredentialCipher(CryptoConfig config) {
         this(keysetJson(config));
     }
 
-    CredentialCipher(String keysetJson) {
+    public CredentialCipher(String keysetJson) {
         KeysetHandle keyset = parse(keysetJson);
         for (int i = 0; i < keyset.size(); i++) {
             // only AES-256-GCM with Tink's key-id prefix: the prefix tells re-encryption which key a ciphertext uses
@@ -104,10 +97,10 @@ public class CredentialCipher {
 
     private static String keysetJson(CryptoConfig config) {
         if (config.keyset().isPresent() == config.keysetFile().isPresent()) {
-            throw new IllegalStateException("Set exactly one of hostmcp.tenant.crypto.keyset (env TINK_KEYSET: the Tink"
-                    + " keyset JSON) and hostmcp.tenant.crypto.keyset-file (env TINK_KEYSET_FILE: a file holding it);"
-                    + " tenant-service cannot encrypt Hostaway credentials without it. See tenant-service/README.md,"
-                    + " \"Key rotation\".");
+            throw new IllegalStateException("Set exactly one of hostmcp.crypto.keyset (env TINK_KEYSET: the Tink"
+                    + " keyset JSON) and hostmcp.crypto.keyset-file (env TINK_KEYSET_FILE: a file holding it);"
+                    + " Hostaway credentials cannot be encrypted or decrypted without it. See docs/operations.md or"
+                    + " tenant-service/README.md, \"Key rotation\".");
         }
         if (config.keyset().isPresent()) {
             return config.keyset().get();

@@ -1,4 +1,4 @@
-package com.hostmcp.tenant.apikey;
+package com.hostmcp.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package com.hostmcp.tenant.crypto;
+package com.hostmcp.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.hostmcp.testsupport.crypto.TestKeysets;
 
 class CredentialCipherTest {
 
@@ -117,7 +118,7 @@ class CredentialCipherTest {
 
     @Test
     void settingBothTheKeysetAndAKeysetFileIsRefused() {
-        CryptoConfig both = config(Optional.of(TestKeysets.testOnlyKeyset()), Optional.of(TestKeysets.TEST_ONLY_KEYSET));
+        CryptoConfig both = config(Optional.of(TestKeysets.testOnlyKeyset()), Optional.of(TestKeysets.testOnlyKeysetFile()));
 
         assertThatThrownBy(() -> new CredentialCipher(both)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("exactly one");
@@ -125,7 +126,8 @@ class CredentialCipherTest {
 
     @Test
     void theKeysetCanComeFromAFile() {
-        CredentialCipher fromFile = new CredentialCipher(config(Optional.empty(), Optional.of(TestKeysets.TEST_ONLY_KEYSET)));
+        CredentialCipher fromFile = new CredentialCipher(
+                config(Optional.empty(), Optional.of(TestKeysets.testOnlyKeysetFile())));
 
         assertThat(fromFile.primaryKeyId()).isEqualTo(cipher.primaryKeyId());
         assertThat(fromFile.decrypt(organization, cipher.encrypt(organization, SECRET))).isEqualTo(SECRET);

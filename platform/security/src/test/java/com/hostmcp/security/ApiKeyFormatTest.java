@@ -1,4 +1,4 @@
-package com.hostmcp.tenant.apikey;
+package com.hostmcp.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

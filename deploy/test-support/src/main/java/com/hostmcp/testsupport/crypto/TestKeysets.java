@@ -1,7 +1,9 @@
-package com.hostmcp.tenant.crypto;
+package com.hostmcp.testsupport.crypto;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -13,11 +15,14 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 
-/** Keysets for tests: the repository's test-only keyset, and keysets made and rotated on the spot. */
-final class TestKeysets {
+/**
+ * Keysets for tests: the repository's test-only keyset (which {@link TestKeysetConfigSource} gives every service under
+ * test as {@code hostmcp.crypto.keyset}), and keysets made and rotated on the spot.
+ */
+public final class TestKeysets {
 
-    /** The keyset the tests' application runs with (src/test/resources, configured in application.properties). */
-    static final Path TEST_ONLY_KEYSET = Path.of("src/test/resources/test-only.keyset.json");
+    /** Classpath resource of the test-only keyset: two AES256_GCM keys, the second primary. Never use it elsewhere. */
+    static final String TEST_ONLY_KEYSET_RESOURCE = "/hostmcp-test/test-only.keyset.json";
 
     static {
         try {
@@ -30,16 +35,27 @@ final class TestKeysets {
     private TestKeysets() {
     }
 
-    static String testOnlyKeyset() {
+    public static String testOnlyKeyset() {
+        try (InputStream in = TestKeysets.class.getResourceAsStream(TEST_ONLY_KEYSET_RESOURCE)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The test-only keyset written to a new temporary file, for tests of {@code hostmcp.crypto.keyset-file}. */
+    public static Path testOnlyKeysetFile() {
         try {
-            return Files.readString(TEST_ONLY_KEYSET);
+            Path file = Files.createTempFile("test-only-keyset", ".json");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, testOnlyKeyset());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** A new keyset with one key of the given parameters. */
-    static String generate(Parameters parameters) {
+    public static String generate(Parameters parameters) {
         try {
             return json(KeysetHandle.newBuilder()
                     .addEntry(KeysetHandle.generateEntryFromParameters(parameters).withRandomId().makePrimary())
@@ -49,12 +65,12 @@ final class TestKeysets {
         }
     }
 
-    static String generateAes256Gcm() {
+    public static String generateAes256Gcm() {
         return generate(PredefinedAeadParameters.AES256_GCM);
     }
 
     /** Step 1 and 2 of a rotation: {@code keyset} plus a new AES256_GCM key, which becomes the primary. */
-    static String withNewPrimary(String keyset) {
+    public static String withNewPrimary(String keyset) {
         try {
             return json(KeysetHandle.newBuilder(parse(keyset))
                     .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
@@ -66,7 +82,7 @@ final class TestKeysets {
     }
 
     /** Only the keys of {@code keyset} that are not its primary, the first of them primary: the keyset before rotation. */
-    static String withoutPrimary(String keyset) {
+    public static String withoutPrimary(String keyset) {
         try {
             KeysetHandle.Builder builder = KeysetHandle.newBuilder(parse(keyset));
             for (int i = builder.size() - 1; i >= 0; i--) {

@@ -1,4 +1,4 @@
-package com.hostmcp.tenant.crypto;
+package com.hostmcp.security;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package com.hostmcp.tenant.crypto;
+package com.hostmcp.security;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -7,9 +7,10 @@ import io.smallrye.config.ConfigMapping;
 
 /**
  * Where the Tink keyset that encrypts Hostaway secrets comes from: its JSON itself ({@code TINK_KEYSET}) or a file
- * holding it ({@code TINK_KEYSET_FILE}, e.g. a mounted Kubernetes secret). Exactly one must be set.
+ * holding it ({@code TINK_KEYSET_FILE}, e.g. a mounted Kubernetes secret). Exactly one must be set. Every service that
+ * encrypts or decrypts Hostaway credentials uses the same keyset.
  */
-@ConfigMapping(prefix = "hostmcp.tenant.crypto")
+@ConfigMapping(prefix = "hostmcp.crypto")
 public interface CryptoConfig {
 
     /** The keyset in Tink's JSON format, in clear: it must come from a secret, never from the repository. */
