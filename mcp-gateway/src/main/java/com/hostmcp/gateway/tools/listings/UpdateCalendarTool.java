@@ -113,7 +113,8 @@ public class UpdateCalendarTool implements GatewayTool {
             if (minimumStay != null) {
                 changes.add("min stay " + minimumStay);
             }
-            return startDate + ".." + endDate + " (" + nights() + " nights): " + String.join(", ", changes);
+            return startDate + ".." + endDate + " (" + nights() + (nights() == 1 ? " night): " : " nights): ")
+                    + String.join(", ", changes);
         }
     }
 
