@@ -12,6 +12,11 @@ public final class GatewayTopics {
     /** Entitlement snapshots, key = organizationId. Compacted. */
     public static final String ENTITLEMENTS = "billing.entitlements.v1";
 
+    /** One ToolInvoked record per MCP tool call (audit), key = organizationId. */
+    public static final String TOOL_INVOCATIONS = "mcp.tool-invocations.v1";
+    /** One UsageRecorded record per MCP tool call (metering), key = organizationId. */
+    public static final String USAGE = "mcp.usage.v1";
+
     /** The compacted state topics the gateway projects into memory, read from the beginning at every start. */
     public static final List<String> PROJECTED = List.of(API_KEYS, ORGANIZATIONS, ENTITLEMENTS);
 

@@ -4,6 +4,7 @@ import com.hostmcp.gateway.projection.ProjectionsReadinessCheck;
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
 import com.hostmcp.testsupport.service.ServiceEndpoints;
 import com.hostmcp.testsupport.service.ServiceEndpointsContract;
+import com.hostmcp.testsupport.standin.HostawayStandInResource;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -11,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = HostawayStandInResource.class, scope = TestResourceScope.GLOBAL)
 class ServiceEndpointsTest extends ServiceEndpointsContract {
 
     @Override

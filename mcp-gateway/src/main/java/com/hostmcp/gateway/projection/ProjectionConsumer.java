@@ -28,6 +28,8 @@ import org.jboss.logging.Logger;
 
 import com.hostmcp.gateway.GatewayTopics;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -61,6 +63,7 @@ public class ProjectionConsumer {
 
     private final Map<String, Object> kafkaConfig;
     private final ProjectionsConfig config;
+    private final MeterRegistry registry;
     private final Map<String, Applier> appliers = new LinkedHashMap<>();
     private final Map<String, AtomicLong> recordCounts = new ConcurrentHashMap<>();
     private final Set<String> caughtUp = ConcurrentHashMap.newKeySet();
@@ -71,13 +74,15 @@ public class ProjectionConsumer {
 
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
+    private KafkaClientMetrics metrics;
     private Thread thread;
 
     public ProjectionConsumer(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             ProjectionsConfig config, ApiKeyProjection apiKeys, OrganizationProjection organizations,
-            EntitlementProjection entitlements) {
+            EntitlementProjection entitlements, MeterRegistry registry) {
         this.kafkaConfig = kafkaConfig;
         this.config = config;
+        this.registry = registry;
         appliers.put(GatewayTopics.API_KEYS, apiKeys::apply);
         appliers.put(GatewayTopics.ORGANIZATIONS, organizations::apply);
         appliers.put(GatewayTopics.ENTITLEMENTS, entitlements::apply);
@@ -133,7 +138,11 @@ public class ProjectionConsumer {
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        return new KafkaConsumer<>(props);
+        KafkaConsumer<String, String> created = new KafkaConsumer<>(props);
+        // projection lag: kafka.consumer.fetch.manager.records.lag(.max) per partition, among the client's metrics
+        metrics = new KafkaClientMetrics(created);
+        metrics.bindTo(registry);
+        return created;
     }
 
     private void run() {
@@ -181,6 +190,9 @@ public class ProjectionConsumer {
         }
         KafkaConsumer<String, String> current = consumer;
         consumer = null;
+        if (metrics != null) {
+            metrics.close();
+        }
         if (current != null) {
             try {
                 current.close(Duration.ofSeconds(1));

@@ -31,6 +31,7 @@ import com.hostmcp.gateway.HostawayStatus;
 import com.hostmcp.testsupport.events.EventContracts;
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
 import com.hostmcp.testsupport.kafka.KafkaTestBroker;
+import com.hostmcp.testsupport.standin.HostawayStandInResource;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -39,6 +40,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = HostawayStandInResource.class, scope = TestResourceScope.GLOBAL)
 class ProjectionsTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

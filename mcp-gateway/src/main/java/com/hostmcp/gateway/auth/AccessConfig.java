@@ -1,0 +1,41 @@
+package com.hostmcp.gateway.auth;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code gateway.access.*}: who may reach the MCP endpoints and how often. */
+@ConfigMapping(prefix = "gateway.access")
+public interface AccessConfig {
+
+    /**
+     * Browser origins allowed to call the MCP endpoints (exact scheme://host[:port]). A request with any other Origin
+     * header is refused with 403 (DNS-rebinding protection); requests without Origin (desktop and server clients) pass.
+     */
+    Optional<List<String>> allowedOrigins();
+
+    /** Where users get an API key; named in every 401 answer. */
+    @WithDefault("http://localhost:8081/keys")
+    String keysUrl();
+
+    /** Inbound limit per API key. */
+    Limit perKey();
+
+    /** Inbound limit per organization (all its keys together). */
+    Limit perOrganization();
+
+    /** A token bucket: {@code capacity} requests at once, refilled by {@code refill-tokens} every {@code refill-period}. */
+    interface Limit {
+        @WithDefault("60")
+        long capacity();
+
+        @WithDefault("20")
+        long refillTokens();
+
+        @WithDefault("1s")
+        Duration refillPeriod();
+    }
+}
