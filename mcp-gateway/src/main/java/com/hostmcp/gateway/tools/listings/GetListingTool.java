@@ -23,8 +23,6 @@ import io.smallrye.mutiny.Uni;
 public class GetListingTool implements GatewayTool {
 
     static final String NAME = "get_listing";
-    /** Text values are cut to this length, longest first, when the listing does not fit into the budget. */
-    static final int SHORTENED_TEXT_CHARS = 500;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -62,14 +60,14 @@ public class GetListingTool implements GatewayTool {
 
     static ToolResult render(JsonNode listing, List<String> groups) {
         ObjectNode view = ListingViews.view(listing, ListingViews.groupFields(groups));
-        List<String> shortened = shortenToBudget(view);
+        List<String> shortened = ListingViews.shortenToBudget(view, ResponseBudget.ITEMS_BUDGET);
 
         ObjectNode structured = NODES.objectNode();
         structured.set("listing", view);
         structured.set("fieldGroups", NODES.arrayNode().addAll(groups.stream().map(NODES::textNode).toList()));
         structured.put("truncated", !shortened.isEmpty());
         structured.put("note", shortened.isEmpty() ? null
-                : "Shortened to " + SHORTENED_TEXT_CHARS + " characters to fit the response: "
+                : "Shortened to " + ListingViews.SHORTENED_TEXT_CHARS + " characters to fit the response: "
                         + String.join(", ", shortened) + ". Ask for fewer field groups to see more of them.");
 
         var text = new StringBuilder(ListingViews.line(view));
@@ -86,35 +84,5 @@ public class GetListingTool implements GatewayTool {
         String rendered = ResponseBudget.textLines(text.toString(), lines);
         return new ToolResult(structured,
                 shortened.isEmpty() ? rendered : rendered + "\nNote: " + structured.get("note").asText());
-    }
-
-    /**
-     * Cuts the longest text values of {@code view} to {@link #SHORTENED_TEXT_CHARS} until it fits into the items
-     * budget; returns the names of the fields cut.
-     */
-    static List<String> shortenToBudget(ObjectNode view) {
-        List<String> shortened = new ArrayList<>();
-        while (view.toString().length() > ResponseBudget.ITEMS_BUDGET) {
-            String longest = null;
-            int longestLength = SHORTENED_TEXT_CHARS + 1;
-            Iterator<Map.Entry<String, JsonNode>> fields = view.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                int length = field.getValue().isTextual() ? field.getValue().asText().length()
-                        : field.getValue().isContainerNode() ? field.getValue().toString().length() : 0;
-                if (length >= longestLength) {
-                    longest = field.getKey();
-                    longestLength = length;
-                }
-            }
-            if (longest == null) {
-                break;
-            }
-            JsonNode value = view.get(longest);
-            String cut = value.isTextual() ? value.asText() : value.toString();
-            view.put(longest, cut.substring(0, SHORTENED_TEXT_CHARS) + "…");
-            shortened.add(longest);
-        }
-        return shortened;
     }
 }

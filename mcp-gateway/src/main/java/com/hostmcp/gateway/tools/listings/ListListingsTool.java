@@ -173,15 +173,21 @@ public class ListListingsTool implements GatewayTool {
         }
 
         int kept = ResponseBudget.fittingCount(items, ResponseBudget.ITEMS_BUDGET);
-        boolean truncated = kept < items.size();
+        List<String> shortened = List.of();
+        if (kept == 0 && !items.isEmpty()) {
+            // one listing larger than the budget: show it shortened rather than a page that never advances
+            shortened = ListingViews.shortenToBudget(items.get(0), ResponseBudget.ITEMS_BUDGET - 2);
+            kept = 1;
+        }
+        boolean truncated = kept < items.size() || !shortened.isEmpty();
         int nextOffset;
-        if (truncated) {
+        if (kept < items.size()) {
             // resume right after the last item shown (archived ones skipped before it stay skipped)
-            nextOffset = request.offset() + (kept == 0 ? 0 : rawPositions.get(kept - 1) + 1);
+            nextOffset = request.offset() + rawPositions.get(kept - 1) + 1;
         } else {
             nextOffset = request.offset() + raw.size();
         }
-        boolean more = truncated || (raw.size() > 0 && nextOffset < page.count());
+        boolean more = kept < items.size() || (raw.size() > 0 && nextOffset < page.count());
         String nextCursor = more ? cursors.encode(cursorState(request.filters(), nextOffset)) : null;
 
         Integer total;
@@ -192,10 +198,15 @@ public class ListListingsTool implements GatewayTool {
         }
 
         List<String> notes = new ArrayList<>();
-        if (truncated) {
+        if (kept < items.size()) {
             notes.add(kept + " of " + items.size() + " listings on this page fit into the response; nextCursor"
                     + " continues after the last one shown. To get more per call, ask for fewer fields (the default"
                     + " summary is smallest), a smaller limit or narrower filters (city, match, guests).");
+        }
+        if (!shortened.isEmpty()) {
+            notes.add("Listing " + items.get(0).path("id").asText() + " alone exceeds the response budget; these"
+                    + " values were cut to " + ListingViews.SHORTENED_TEXT_CHARS + " characters: "
+                    + String.join(", ", shortened) + ". Ask for fewer fields to see them whole.");
         }
         if (archivedSkipped > 0) {
             notes.add(archivedSkipped + " archived listing(s) on this page were left out (includeArchived=false);"

@@ -33,6 +33,9 @@ final class ListingViews {
     /** The groups {@code get_listing} shows when {@code fields} is not given. */
     static final List<String> DEFAULT_GROUPS = List.of("location", "layout", "pricing", "stayRules", "status");
 
+    /** Values are cut to this length, longest first, when a listing view does not fit into its budget. */
+    static final int SHORTENED_TEXT_CHARS = 500;
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ListingViews() {
@@ -180,5 +183,35 @@ final class ListingViews {
             values.forEach(v -> out.add(v.asText()));
         }
         return out;
+    }
+
+    /**
+     * Cuts the longest text values of {@code view} to {@link #SHORTENED_TEXT_CHARS} until it fits into
+     * {@code budgetChars}; returns the names of the fields cut.
+     */
+    static List<String> shortenToBudget(ObjectNode view, int budgetChars) {
+        List<String> shortened = new ArrayList<>();
+        while (view.toString().length() > budgetChars) {
+            String longest = null;
+            int longestLength = SHORTENED_TEXT_CHARS + 1;
+            Iterator<Map.Entry<String, JsonNode>> fields = view.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                int length = field.getValue().isTextual() ? field.getValue().asText().length()
+                        : field.getValue().isContainerNode() ? field.getValue().toString().length() : 0;
+                if (length >= longestLength) {
+                    longest = field.getKey();
+                    longestLength = length;
+                }
+            }
+            if (longest == null) {
+                break;
+            }
+            JsonNode value = view.get(longest);
+            String cut = value.isTextual() ? value.asText() : value.toString();
+            view.put(longest, cut.substring(0, SHORTENED_TEXT_CHARS) + "…");
+            shortened.add(longest);
+        }
+        return shortened;
     }
 }

@@ -117,6 +117,24 @@ class ListListingsToolTest {
         assertValid(result);
     }
 
+    @Test
+    void aSingleListingLargerThanTheBudgetIsShownShortenedAndTheCursorStillAdvances() {
+        ArrayNode raw = listings(1, 2);
+        ((ObjectNode) raw.get(0)).put("description", "x".repeat(40_000));
+        ObjectNode args = args();
+        args.putArray("fields").add("all");
+        PageRequest request = PageRequest.from(args, cursors, TODAY);
+
+        ToolResult result = ListListingsTool.render(new HostawayPage(raw, 2, 20, 0), request, cursors);
+
+        assertThat(result.structured().get("returned").asInt()).isEqualTo(1);
+        assertThat(result.structured().get("truncated").asBoolean()).isTrue();
+        assertThat(result.structured().at("/items/0/description").asText()).hasSize(501);
+        assertThat(result.structured().get("note").asText()).contains("description");
+        assertThat(cursors.decode(result.structured().get("nextCursor").asText()).get("offset").asInt()).isEqualTo(1);
+        assertValid(result);
+    }
+
     private static void assertValid(ToolResult result) {
         assertThat(ToolSchemas.violations(ListListingsTool.NAME, "output", result.structured())).isEmpty();
     }
