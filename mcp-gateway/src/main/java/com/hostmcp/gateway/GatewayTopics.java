@@ -17,6 +17,9 @@ public final class GatewayTopics {
     /** One UsageRecorded record per MCP tool call (metering), key = organizationId. */
     public static final String USAGE = "mcp.usage.v1";
 
+    /** HostawayCredentialsRejected when Hostaway refuses an organization's credentials, key = organizationId. */
+    public static final String CREDENTIAL_FAILURES = "hostaway.credential-failures.v1";
+
     /** The compacted state topics the gateway projects into memory, read from the beginning at every start. */
     public static final List<String> PROJECTED = List.of(API_KEYS, ORGANIZATIONS, ENTITLEMENTS);
 

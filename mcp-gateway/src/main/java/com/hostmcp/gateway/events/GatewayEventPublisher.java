@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -141,7 +142,16 @@ public class GatewayEventPublisher {
         LOG.warnf("Event for topic %s not delivered (%s); sending it again", record.topic(),
                 failure.getClass().getSimpleName());
         resent.increment();
-        resender.schedule(() -> queue.add(record), config.resendBackoff().toMillis(), TimeUnit.MILLISECONDS);
+        if (!running) {
+            // shutting down: close() hands what is queued to the producer one last time
+            queue.add(record);
+            return;
+        }
+        try {
+            resender.schedule(() -> queue.add(record), config.resendBackoff().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            queue.add(record);
+        }
     }
 
     @PreDestroy

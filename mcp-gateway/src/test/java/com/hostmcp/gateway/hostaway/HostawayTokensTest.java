@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hostmcp.gateway.GatewayTopics;
 import com.hostmcp.gateway.OrganizationState;
 import com.hostmcp.testsupport.events.EventContracts;
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
@@ -133,7 +134,7 @@ class HostawayTokensTest {
         await(accounts.forOrganization(organizationId, organization, new HostawayCallStats())
                 .getListing(listingOf(account, 1)));
         ConsumerTask<String, String> reports = companion.consumeStrings().fromTopics(
-                CredentialFailureReporter.TOPIC, records -> records.filter(r -> organizationId.toString().equals(
+                GatewayTopics.CREDENTIAL_FAILURES, records -> records.filter(r -> organizationId.toString().equals(
                         r.key())));
         try {
             standIn().rotateSecret(account, secretOf(account) + "-rotated");

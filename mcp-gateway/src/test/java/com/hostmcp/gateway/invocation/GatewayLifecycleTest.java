@@ -126,7 +126,7 @@ class GatewayLifecycleTest {
                 .post("/mcp").statusCode();
     }
 
-    /** How long until {@code condition} holds, polled every 10 ms, at most 10 s. */
+    /** How long until {@code condition} holds, polled every 50 ms (within the per-key inbound limit), at most 10 s. */
     private static Duration timeUntil(BooleanSupplier condition) {
         long start = System.nanoTime();
         while (!condition.getAsBoolean()) {
@@ -134,7 +134,7 @@ class GatewayLifecycleTest {
                 throw new AssertionError("condition not reached within 10 s");
             }
             try {
-                Thread.sleep(10);
+                Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
