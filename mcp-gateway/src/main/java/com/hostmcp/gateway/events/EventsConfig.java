@@ -1,6 +1,7 @@
 package com.hostmcp.gateway.events;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -8,6 +9,9 @@ import io.smallrye.config.WithDefault;
 /** {@code gateway.events.*}: how the invocation and usage records reach Kafka. */
 @ConfigMapping(prefix = "gateway.events")
 public interface EventsConfig {
+
+    /** Kafka for these events; defaults to {@code kafka.bootstrap.servers}. */
+    Optional<String> bootstrapServers();
 
     /**
      * Records accepted but not yet acknowledged by Kafka. When they are all taken (Kafka down for a while), new MCP

@@ -61,7 +61,8 @@ public class GatewayEventPublisher {
         this.mapper = mapper;
         this.config = config;
         this.pending = new Semaphore(config.maxPending());
-        this.producer = new KafkaProducer<>(producerConfig(bootstrapServers, config), new StringSerializer(),
+        this.producer = new KafkaProducer<>(producerConfig(config.bootstrapServers().orElse(bootstrapServers), config),
+                new StringSerializer(),
                 new StringSerializer());
         this.resent = registry.counter("hostmcp.events.resent");
         Gauge.builder("hostmcp.events.pending", pending, p -> config.maxPending() - p.availablePermits())
@@ -148,8 +149,20 @@ public class GatewayEventPublisher {
         running = false;
         sender.interrupt();
         resender.shutdownNow();
-        // what is still queued is sent before the producer closes, within the delivery timeout
-        queue.forEach(record -> producer.send(record));
+        // what is still queued is sent before the producer closes, within one delivery timeout
+        long deadline = System.nanoTime() + config.deliveryTimeout().toNanos();
+        ProducerRecord<String, String> record;
+        while (System.nanoTime() < deadline && (record = queue.poll()) != null) {
+            try {
+                producer.send(record);
+            } catch (RuntimeException e) {
+                queue.add(record);
+                break;
+            }
+        }
+        if (!queue.isEmpty()) {
+            LOG.errorf("%d gateway events could not be handed to Kafka before shutdown", queue.size());
+        }
         producer.close(config.deliveryTimeout());
     }
 

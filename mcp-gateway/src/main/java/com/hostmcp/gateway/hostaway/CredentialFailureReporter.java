@@ -36,21 +36,21 @@ public class CredentialFailureReporter {
     private static final Logger LOG = Logger.getLogger(CredentialFailureReporter.class);
     private static final String SERVICE = "mcp-gateway";
 
-    private final KafkaProducer<String, String> producer;
+    private final Map<String, Object> producerConfig = new HashMap<>();
     private final ObjectMapper mapper;
     private final long intervalNanos;
     private final Map<String, Long> lastReportNanos = new ConcurrentHashMap<>();
+    private KafkaProducer<String, String> producer;
 
     CredentialFailureReporter(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             HostawayClientConfig config, ObjectMapper mapper) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "mcp-gateway-credential-failures-" + UUID.randomUUID());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        this.producer = new KafkaProducer<>(props);
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafkaConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "mcp-gateway-credential-failures-" + UUID.randomUUID());
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         this.mapper = mapper;
         this.intervalNanos = config.credentialFailureReportInterval().toNanos();
     }
@@ -68,15 +68,33 @@ public class CredentialFailureReporter {
             return;
         }
         String event = event(organizationId, accountId, httpStatus, reason, Instant.now());
-        Infrastructure.getDefaultWorkerPool().execute(() -> producer.send(
-                new ProducerRecord<>(TOPIC, organizationId.toString(), event), (metadata, failure) -> {
-                    if (failure != null) {
-                        LOG.warnf("Could not publish %s for organization %s: %s", TYPE, organizationId,
-                                failure.getClass().getSimpleName());
-                    }
-                }));
+        // creating the producer and send() may block (DNS, metadata): never on the caller's event loop
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                producer().send(new ProducerRecord<>(TOPIC, organizationId.toString(), event),
+                        (metadata, failure) -> {
+                            if (failure != null) {
+                                warnNotPublished(organizationId, failure);
+                            }
+                        });
+            } catch (RuntimeException e) {
+                warnNotPublished(organizationId, e);
+            }
+        });
         LOG.warnf("Hostaway rejected the credentials of organization %s (account %s): %s", organizationId, accountId,
                 reason);
+    }
+
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerConfig);
+        }
+        return producer;
+    }
+
+    private static void warnNotPublished(UUID organizationId, Throwable failure) {
+        LOG.warnf("Could not publish %s for organization %s: %s", TYPE, organizationId,
+                failure.getClass().getSimpleName());
     }
 
     private String event(UUID organizationId, String accountId, int httpStatus, String reason, Instant at) {
@@ -99,7 +117,9 @@ public class CredentialFailureReporter {
     }
 
     @PreDestroy
-    void close() {
-        producer.close();
+    synchronized void close() {
+        if (producer != null) {
+            producer.close();
+        }
     }
 }

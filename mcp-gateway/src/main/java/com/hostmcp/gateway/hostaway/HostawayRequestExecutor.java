@@ -288,8 +288,8 @@ public class HostawayRequestExecutor {
                         wholeSeconds(config.retry().maxDelay()));
             };
         }
-        // the exception's message may quote the request (guest names or emails in query parameters)
-        LOG.warnf("Unexpected failure of %s: %s", request.operation(), failure.getClass().getName());
+        // only class names: an exception's message may quote the request (guest names or emails in query parameters)
+        LOG.warnf("Unexpected failure of %s: %s", request.operation(), causeChain(failure));
         return new HostawayException.Unavailable(request.name() + ": the call to Hostaway failed unexpectedly",
                 wholeSeconds(config.retry().maxDelay()));
     }
@@ -316,6 +316,14 @@ public class HostawayRequestExecutor {
 
     private static long wholeSeconds(Duration duration) {
         return Math.max(1, (duration.toMillis() + 999) / 1000);
+    }
+
+    private static String causeChain(Throwable failure) {
+        StringBuilder chain = new StringBuilder(failure.getClass().getName());
+        for (Throwable cause = failure.getCause(); cause != null && cause != failure; cause = cause.getCause()) {
+            chain.append(" <- ").append(cause.getClass().getName());
+        }
+        return chain.toString();
     }
 
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {

@@ -26,6 +26,8 @@ import com.hostmcp.standin.hostaway.HostawaySeedAccounts;
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
 import com.hostmcp.testsupport.standin.HostawayStandInResource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +44,8 @@ class HostawayOperationsTest {
 
     @Inject
     HostawayAccounts accounts;
+    @Inject
+    MeterRegistry registry;
 
     private HostawayCallStats stats;
     private HostawayOperations small;
@@ -175,6 +179,20 @@ class HostawayOperationsTest {
                         LocalDate.of(2027, 12, 31), "arrivalDate", null, List.of("new", "modified"))));
         assertThat(csv.lines().count()).isGreaterThan(1);
         assertThat(csv).doesNotStartWith("{");
+    }
+
+    @Test
+    void timesEveryExchangeByTemplatedOperationAndStatus() {
+        await(small.getListing(listingOf(SMALL, 2)));
+
+        Timer listings = registry.find("hostmcp.hostaway.requests").tag("operation", "GET /v1/listings/{id}")
+                .tag("status", "200").timer();
+        assertThat(listings).isNotNull();
+        assertThat(listings.count()).isPositive();
+        assertThat(registry.find("hostmcp.hostaway.requests").tag("operation", "POST /v1/accessTokens").timer())
+                .isNotNull();
+        assertThat(registry.find("hostmcp.hostaway.requests").timers()).allSatisfy(
+                timer -> assertThat(timer.getId().getTag("operation")).doesNotContainPattern("/\\d"));
     }
 
     @Test
