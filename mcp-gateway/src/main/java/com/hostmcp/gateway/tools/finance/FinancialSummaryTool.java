@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -217,7 +218,8 @@ public class FinancialSummaryTool implements GatewayTool {
                 from + rows.size(), rowCount));
         List<String> lines = rows.stream()
                 .map(row -> String.format(Locale.ROOT, "#%d %s%s [%s]: revenue %s, %d/%d nights (%s), ADR %s, %d res.",
-                        row.listingId(), row.listingName(), row.archived() ? " (archived)" : "", row.currency(),
+                        row.listingId(), Objects.toString(row.listingName(), "(no name)"), row.archived() ? " (archived)" : "",
+                        row.currency(),
                         row.figures().revenue().toPlainString(), row.figures().nightsSold(),
                         row.figures().nightsAvailable(), percent(row.figures().occupancy()),
                         plain(row.figures().adr()), row.figures().reservations()))

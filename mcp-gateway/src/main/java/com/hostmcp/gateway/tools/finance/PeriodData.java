@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hostmcp.gateway.hostaway.HostawayOperations;
 import com.hostmcp.gateway.hostaway.HostawayOperations.ListingQuery;
 import com.hostmcp.gateway.hostaway.HostawayOperations.ReservationQuery;
+import com.hostmcp.gateway.hostaway.HostawayPage;
 import com.hostmcp.gateway.tool.ErrorType;
 import com.hostmcp.gateway.tool.ToolFailure;
 
@@ -58,7 +59,7 @@ final class PeriodData {
                                 "archived".equals(listing.path("specialStatus").asText(null))));
                     }
                     int next = offset + page.result().size();
-                    if (page.result().isEmpty() || (page.count() > 0 && next >= page.count())) {
+                    if (lastPage(page, next)) {
                         return Uni.createFrom().item(collected);
                     }
                     return listingPages(hostaway, next, collected, pagesRead + 1);
@@ -90,8 +91,9 @@ final class PeriodData {
             return Uni.createFrom().failure(tooManyReservations());
         }
         pagesRead.incrementAndGet();
+        // overlapping = arrives on or before the last night and leaves after the first night
         ReservationQuery query = new ReservationQuery(PAGE_SIZE, null, afterId, listingId, null, period.toDate(),
-                period.endExclusive(), null, null, null, null);
+                period.fromDate().plusDays(1), null, null, null, null);
         return hostaway.searchReservations(query).flatMap(page -> {
             if (page.count() > MAX_RESERVATIONS) {
                 return Uni.createFrom().failure(tooManyReservations());
@@ -102,13 +104,21 @@ final class PeriodData {
                     collected.put(object.path("id").asLong(), object);
                 }
             }
-            // count is the number of matches of the whole walk; a page without a count ends only when empty
-            if (page.result().isEmpty() || (page.count() > 0 && seen >= page.count())) {
+            if (lastPage(page, seen)) {
                 return Uni.createFrom().voidItem();
             }
             long lastId = page.result().get(page.result().size() - 1).path("id").asLong();
             return reservationPages(hostaway, period, listingId, lastId, collected, seen, pagesRead);
         });
+    }
+
+    /**
+     * Whether a walk can stop after {@code page}, having read {@code read} rows: at an empty page (the documented
+     * end), or when {@code count} (the matches of the whole walk) rows are read and the page was not full, which
+     * saves the empty request without trusting a count that a client may have filled in from the page size.
+     */
+    private static boolean lastPage(HostawayPage page, int read) {
+        return page.result().isEmpty() || (read >= page.count() && page.result().size() < PAGE_SIZE);
     }
 
     private static ToolFailure tooManyReservations() {
