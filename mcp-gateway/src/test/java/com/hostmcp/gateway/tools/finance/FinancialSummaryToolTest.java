@@ -211,6 +211,24 @@ class FinancialSummaryToolTest {
     }
 
     @Test
+    void anAccountWithMoreThan5000ReservationsInThePeriodIsToldToNarrowInsteadOfGettingPartialNumbers() {
+        // about 5-8 reservations per listing over 2025-2027: a year of 3,000 listings overlaps far more than 5,000
+        TestTenant huge = TestTenants.withOwnAccount(3_000);
+        try (McpSyncClient client = McpClients.connect(Transport.STREAMABLE_HTTP, huge.apiKey())) {
+            int before = HostawayStandInResource.standIn().requestCount(huge.accountId());
+            CallToolResult tooMany = summary(client, Map.of("fromDate", "2026-01-01", "toDate", "2026-12-31"));
+            int requests = HostawayStandInResource.standIn().requestCount(huge.accountId()) - before;
+
+            assertThat(errorType(tooMany)).isEqualTo("validation");
+            assertThat(text(tooMany)).contains("More than 5000 reservations").contains("shorter period")
+                    .contains("listingIds");
+            LOG.infof("5,000-reservation bound: refused after %d Hostaway requests", requests);
+            // token + 6 listing pages + 11 reservation pages of 500 is what walking past 5,000 would cost at least
+            assertThat(requests).as("refused on the first reservation page's count, no walk").isLessThan(18);
+        }
+    }
+
+    @Test
     void theMediumAccountHasOneTotalPerCurrency() {
         TestTenant medium = TestTenants.connected(HostawaySeedAccounts.MEDIUM_ACCOUNT_ID,
                 HostawaySeedAccounts.MEDIUM_SECRET);
