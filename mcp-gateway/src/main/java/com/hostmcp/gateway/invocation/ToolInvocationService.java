@@ -166,16 +166,16 @@ public class ToolInvocationService {
                             + " payment method or subscribe); tools work again within seconds."));
         }
         OrganizationState state = organization.get();
-        if (state.hostawayStatus() == HostawayStatus.NOT_CONNECTED || state.encryptedCredentials() == null) {
-            return Optional.of(ToolOutcome.refused(ErrorType.UNAUTHORIZED,
-                    "This organization has not connected a Hostaway account.",
-                    "An owner or admin connects Hostaway (account id and API secret) in the HostMCP dashboard."));
-        }
         if (state.hostawayStatus() == HostawayStatus.INVALID) {
             return Optional.of(ToolOutcome.refused(ErrorType.UNAUTHORIZED,
                     "Hostaway rejected this organization's credentials"
                             + (state.invalidReason() == null ? "." : " (" + state.invalidReason() + ")."),
                     "An owner or admin reconnects Hostaway with a valid API secret in the HostMCP dashboard."));
+        }
+        if (state.hostawayStatus() == HostawayStatus.NOT_CONNECTED || state.encryptedCredentials() == null) {
+            return Optional.of(ToolOutcome.refused(ErrorType.UNAUTHORIZED,
+                    "This organization has not connected a Hostaway account.",
+                    "An owner or admin connects Hostaway (account id and API secret) in the HostMCP dashboard."));
         }
         return Optional.empty();
     }
