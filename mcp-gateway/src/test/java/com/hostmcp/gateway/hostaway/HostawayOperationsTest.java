@@ -3,6 +3,8 @@ package com.hostmcp.gateway.hostaway;
 import static com.hostmcp.gateway.hostaway.TestOrganizations.await;
 import static com.hostmcp.gateway.hostaway.TestOrganizations.bind;
 import static com.hostmcp.gateway.hostaway.TestOrganizations.listingOf;
+import static com.hostmcp.gateway.hostaway.TestOrganizations.secretOf;
+import static com.hostmcp.gateway.hostaway.TestOrganizations.standIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +13,7 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +25,7 @@ import com.hostmcp.gateway.hostaway.HostawayOperations.FinanceReportQuery;
 import com.hostmcp.gateway.hostaway.HostawayOperations.FinanceReportType;
 import com.hostmcp.gateway.hostaway.HostawayOperations.ListingQuery;
 import com.hostmcp.gateway.hostaway.HostawayOperations.ReservationQuery;
+import com.hostmcp.gateway.testing.TestTenants;
 import com.hostmcp.standin.hostaway.HostawaySeedAccounts;
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
 import com.hostmcp.testsupport.standin.HostawayStandInResource;
@@ -32,13 +36,17 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Every Hostaway operation against the stand-in, over HTTP, with the SMALL and MEDIUM seed accounts. */
+/**
+ * Every Hostaway operation against the stand-in, over HTTP: writes on an account of this class's own (shaped like
+ * the SMALL seed account: three listings, the last archived), so that no other test sees them; reads also on MEDIUM.
+ */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = HostawayStandInResource.class, scope = TestResourceScope.GLOBAL)
 class HostawayOperationsTest {
 
-    private static final long SMALL = HostawaySeedAccounts.SMALL_ACCOUNT_ID;
+    private static long own;
+    private static String ownSecret;
     private static final long MEDIUM = HostawaySeedAccounts.MEDIUM_ACCOUNT_ID;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -51,10 +59,17 @@ class HostawayOperationsTest {
     private HostawayOperations small;
     private HostawayOperations medium;
 
+    @BeforeAll
+    static void createOwnAccount() {
+        own = TestTenants.newAccountId();
+        ownSecret = secretOf(own);
+        standIn().addAccount(own, ownSecret, 3, 1);
+    }
+
     @BeforeEach
     void connect() {
         stats = new HostawayCallStats();
-        small = bind(accounts, SMALL, HostawaySeedAccounts.SMALL_SECRET, stats);
+        small = bind(accounts, own, ownSecret, stats);
         medium = bind(accounts, MEDIUM, HostawaySeedAccounts.MEDIUM_SECRET, stats);
     }
 
@@ -74,8 +89,8 @@ class HostawayOperationsTest {
 
     @Test
     void getsAListingOfTheAccount() {
-        ObjectNode listing = await(small.getListing(listingOf(SMALL, 1)));
-        assertThat(listing.path("id").asLong()).isEqualTo(listingOf(SMALL, 1));
+        ObjectNode listing = await(small.getListing(listingOf(own, 1)));
+        assertThat(listing.path("id").asLong()).isEqualTo(listingOf(own, 1));
         assertThat(listing.path("name").asText()).isNotBlank();
     }
 
@@ -101,7 +116,7 @@ class HostawayOperationsTest {
 
     @Test
     void readsAndUpdatesTheCalendar() {
-        long listingId = listingOf(SMALL, 1);
+        long listingId = listingOf(own, 1);
         LocalDate start = LocalDate.of(2026, 8, 1);
         ArrayNode days = await(small.getCalendar(listingId, start, start.plusDays(6)));
         assertThat(days).hasSize(7);
@@ -118,7 +133,7 @@ class HostawayOperationsTest {
 
     @Test
     void aCalendarChangeOnAnArchivedListingIsRejectedWithHostawaysMessage() {
-        long archived = listingOf(SMALL, 3);
+        long archived = listingOf(own, 3);
         ArrayNode intervals = MAPPER.createArrayNode();
         intervals.addObject().put("startDate", "2026-08-03").put("endDate", "2026-08-04").put("isAvailable", 0);
 
@@ -131,21 +146,21 @@ class HostawayOperationsTest {
     @Test
     void searchesReservationsWithACursorAndGetsOneById() {
         HostawayPage first = await(small.searchReservations(new ReservationQuery(3, null, null,
-                listingOf(SMALL, 1), null, null, null, null, null, null, null)));
+                listingOf(own, 1), null, null, null, null, null, null, null)));
         assertThat(first.result()).hasSize(3);
         assertThat(first.count()).isGreaterThanOrEqualTo(5);
         assertThat(first.result()).allSatisfy(r -> assertThat(r.path("listingMapId").asLong())
-                .isEqualTo(listingOf(SMALL, 1)));
+                .isEqualTo(listingOf(own, 1)));
 
         long lastId = first.result().get(2).path("id").asLong();
         HostawayPage next = await(small.searchReservations(new ReservationQuery(3, null, lastId,
-                listingOf(SMALL, 1), null, null, null, null, null, null, null)));
+                listingOf(own, 1), null, null, null, null, null, null, null)));
         assertThat(next.result()).isNotEmpty();
         assertThat(next.result().get(0).path("id").asLong()).isNotEqualTo(lastId);
 
         ObjectNode reservation = await(small.getReservation(lastId));
         assertThat(reservation.path("id").asLong()).isEqualTo(lastId);
-        assertThat(lastId / 100_000).isEqualTo(SMALL);
+        assertThat(lastId / 100_000).isEqualTo(own);
     }
 
     @Test
@@ -162,7 +177,7 @@ class HostawayOperationsTest {
         HostawayPage conversations = await(small.listConversations(new ConversationQuery(10, 0, null)));
         assertThat(conversations.result()).isNotEmpty();
         long conversationId = conversations.result().get(0).path("id").asLong();
-        assertThat(conversationId / 100_000).isEqualTo(SMALL);
+        assertThat(conversationId / 100_000).isEqualTo(own);
 
         HostawayPage before = await(small.listMessages(conversationId, 50, 0));
         ObjectNode sent = await(small.sendMessage(conversationId, "Your check-in code is in the app.", "email"));
@@ -175,7 +190,7 @@ class HostawayOperationsTest {
     @Test
     void returnsTheFinanceReportAsCsv() {
         String csv = await(small.financeReportCsv(FinanceReportType.CONSOLIDATED,
-                new FinanceReportQuery(List.of(listingOf(SMALL, 1), listingOf(SMALL, 2)), LocalDate.of(2025, 1, 1),
+                new FinanceReportQuery(List.of(listingOf(own, 1), listingOf(own, 2)), LocalDate.of(2025, 1, 1),
                         LocalDate.of(2027, 12, 31), "arrivalDate", null, List.of("new", "modified"))));
         assertThat(csv.lines().count()).isGreaterThan(1);
         assertThat(csv).doesNotStartWith("{");
@@ -183,7 +198,7 @@ class HostawayOperationsTest {
 
     @Test
     void timesEveryExchangeByTemplatedOperationAndStatus() {
-        await(small.getListing(listingOf(SMALL, 2)));
+        await(small.getListing(listingOf(own, 2)));
 
         Timer listings = registry.find("hostmcp.hostaway.requests").tag("operation", "GET /v1/listings/{id}")
                 .tag("status", "200").timer();
@@ -197,13 +212,13 @@ class HostawayOperationsTest {
 
     @Test
     void countsEveryExchangeOfTheCallInTheStats() {
-        HostawayCallStats own = new HostawayCallStats();
-        HostawayOperations operations = bind(accounts, SMALL, HostawaySeedAccounts.SMALL_SECRET, own);
-        await(operations.getListing(listingOf(SMALL, 1)));
-        await(operations.getListing(listingOf(SMALL, 2)));
+        HostawayCallStats callStats = new HostawayCallStats();
+        HostawayOperations operations = bind(accounts, own, ownSecret, callStats);
+        await(operations.getListing(listingOf(own, 1)));
+        await(operations.getListing(listingOf(own, 2)));
 
         // a new organization id means new ciphertext: one token request, then the two GETs
-        assertThat(own.calls()).isEqualTo(3);
-        assertThat(own.lastStatus()).isEqualTo(200);
+        assertThat(callStats.calls()).isEqualTo(3);
+        assertThat(callStats.lastStatus()).isEqualTo(200);
     }
 }

@@ -3,10 +3,10 @@ package com.hostmcp.gateway.hostaway;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.hostmcp.gateway.HostawayStatus;
 import com.hostmcp.gateway.OrganizationState;
+import com.hostmcp.gateway.testing.TestTenants;
 import com.hostmcp.security.CredentialCipher;
 import com.hostmcp.standin.hostaway.HostawayStandIn;
 import com.hostmcp.testsupport.crypto.TestKeysets;
@@ -20,8 +20,6 @@ final class TestOrganizations {
     static final Duration WAIT = Duration.ofSeconds(30);
 
     private static final CredentialCipher CIPHER = new CredentialCipher(TestKeysets.testOnlyKeyset());
-    /** Accounts added per test, so that no other test shares their token, limits or circuit breaker. */
-    private static final AtomicLong NEXT_ACCOUNT = new AtomicLong(20_001);
 
     private TestOrganizations() {
     }
@@ -40,7 +38,8 @@ final class TestOrganizations {
 
     /** A new stand-in account with 3 listings (ids accountId * 10 000 + 1..3) and its secret. */
     static long newAccount() {
-        long accountId = NEXT_ACCOUNT.getAndIncrement();
+        // one allocator for the whole test JVM, so that no other test shares the token, limits or circuit breaker
+        long accountId = TestTenants.newAccountId();
         standIn().addAccount(accountId, secretOf(accountId), 3, 0);
         return accountId;
     }

@@ -63,10 +63,15 @@ public final class TestTenants {
      * test's Hostaway traffic and rate limits are its own. Listing ids are {@code accountId * 10000 + 1..n}.
      */
     public static TestTenant withOwnAccount(int listings) {
-        long accountId = NEXT_ACCOUNT.getAndIncrement();
+        long accountId = newAccountId();
         String secret = "own-account-secret-" + UUID.randomUUID();
         HostawayStandInResource.standIn().addAccount(accountId, secret, listings, 0);
         return connected(accountId, secret);
+    }
+
+    /** An account id no other test of this JVM uses, for {@code standIn().addAccount(...)}. */
+    public static long newAccountId() {
+        return NEXT_ACCOUNT.getAndIncrement();
     }
 
     /** A new organization connected to Hostaway account {@code accountId} with {@code secret}, TRIAL, one key. */

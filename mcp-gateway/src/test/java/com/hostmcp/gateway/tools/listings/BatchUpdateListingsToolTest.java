@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hostmcp.gateway.hostaway.HostawayException;
+import com.hostmcp.gateway.testing.ToolSchemas;
 import com.hostmcp.gateway.tool.ErrorType;
 import com.hostmcp.gateway.tool.ToolFailure;
 import com.hostmcp.gateway.tool.ToolResult;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hostmcp.gateway.testing.ToolSchemas;
 import com.hostmcp.gateway.tool.ToolFailure;
 import com.hostmcp.gateway.tool.ToolResult;
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hostmcp.gateway.hostaway.HostawayOperations.ListingQuery;
 import com.hostmcp.gateway.hostaway.HostawayPage;
+import com.hostmcp.gateway.testing.ToolSchemas;
 import com.hostmcp.gateway.tool.ErrorType;
 import com.hostmcp.gateway.tool.PageCursors;
 import com.hostmcp.gateway.tool.ToolFailure;

@@ -30,6 +30,7 @@ import com.hostmcp.gateway.testing.McpClients;
 import com.hostmcp.gateway.testing.McpClients.Transport;
 import com.hostmcp.gateway.testing.TestTenants;
 import com.hostmcp.gateway.testing.TestTenants.TestTenant;
+import com.hostmcp.gateway.testing.ToolSchemas;
 import com.hostmcp.standin.hostaway.HostawaySeedAccounts;
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
 import com.hostmcp.testsupport.standin.HostawayStandInResource;

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.hostmcp.gateway.testing.ToolSchemas;
 import com.hostmcp.gateway.tool.ToolFailure;
 import com.hostmcp.gateway.tool.ToolResult;
 import com.hostmcp.gateway.tools.listings.UpdateCalendarTool.Interval;

@@ -44,18 +44,16 @@ import io.quarkus.test.junit.QuarkusTest;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessagingToolsTest {
 
-    /** Above TestTenants' own-account range, below 32-bit listing ids. */
-    private static final long ACCOUNT_ID = 39_417;
-
     private TestTenant tenant;
     private long archivedListing;
 
     @BeforeAll
     void connect() {
         String secret = "messaging-test-secret-" + UUID.randomUUID();
+        long accountId = TestTenants.newAccountId();
         // three listings, the last one archived
-        archivedListing = HostawayStandInResource.standIn().addAccount(ACCOUNT_ID, secret, 3, 1).listingId(3);
-        tenant = TestTenants.connected(ACCOUNT_ID, secret);
+        archivedListing = HostawayStandInResource.standIn().addAccount(accountId, secret, 3, 1).listingId(3);
+        tenant = TestTenants.connected(accountId, secret);
     }
 
     private McpSyncClient client() {
@@ -91,7 +89,7 @@ class MessagingToolsTest {
             int total = page.get("total").asInt();
             assertThat(total).isGreaterThan(3);
             JsonNode item = page.get("items").get(0);
-            assertThat(item.get("id").asLong()).isBetween(ACCOUNT_ID * 100_000, ACCOUNT_ID * 100_000 + 99_999);
+            assertThat(item.get("id").asLong()).isBetween(tenant.accountId() * 100_000, tenant.accountId() * 100_000 + 99_999);
             assertThat(item.get("guestName").asText()).isNotBlank();
             assertThat(item.get("lastMessagePreview").asText().length())
                     .isLessThanOrEqualTo(ListConversationsTool.PREVIEW_CHARS);
@@ -141,7 +139,9 @@ class MessagingToolsTest {
                 if (cursor != null) {
                     arguments.put("cursor", cursor);
                 }
-                JsonNode page = structured(call(client, "get_conversation_messages", arguments));
+                CallToolResult result = call(client, "get_conversation_messages", arguments);
+                assertThat(isError(result)).as(text(result)).isFalse();
+                JsonNode page = structured(result);
                 page.get("items").forEach(m -> oldestIds.add(m.get("id").asLong()));
                 cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
             } while (cursor != null);
@@ -206,10 +206,10 @@ class MessagingToolsTest {
             assertThat(text(refused)).contains("archived").contains("Nothing was sent");
 
             CallToolResult unknown = call(client, "send_guest_message",
-                    Map.of("conversationId", ACCOUNT_ID * 100_000 + 99_999, "body", "Hello"));
+                    Map.of("conversationId", tenant.accountId() * 100_000 + 99_999, "body", "Hello"));
             assertThat(errorType(unknown)).isEqualTo("not_found");
             CallToolResult unknownThread = call(client, "get_conversation_messages",
-                    Map.of("conversationId", ACCOUNT_ID * 100_000 + 99_999));
+                    Map.of("conversationId", tenant.accountId() * 100_000 + 99_999));
             assertThat(errorType(unknownThread)).isEqualTo("not_found");
 
             CallToolResult blank = call(client, "send_guest_message",

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hostmcp.gateway.hostaway.HostawayPage;
+import com.hostmcp.gateway.testing.ToolSchemas;
 import com.hostmcp.gateway.tool.ErrorType;
 import com.hostmcp.gateway.tool.PageCursors;
 import com.hostmcp.gateway.tool.ResponseBudget;
@@ -47,7 +48,7 @@ class ReservationViewsTest {
     @Test
     void inputSchemasAreClosedAndEveryPropertyIsDescribed() {
         for (String tool : TOOLS) {
-            JsonNode input = ToolSchemas.read(tool, "input");
+            JsonNode input = ToolSchemas.load(tool, "input");
             assertThat(input.path("type").asText()).as(tool).isEqualTo("object");
             assertThat(input.path("additionalProperties").asBoolean(true)).as(tool).isFalse();
             for (Iterator<Map.Entry<String, JsonNode>> it = input.path("properties").fields(); it.hasNext();) {
@@ -55,7 +56,7 @@ class ReservationViewsTest {
                 assertThat(property.getValue().path("description").asText()).as(tool + "." + property.getKey())
                         .isNotBlank();
             }
-            assertThat(ToolSchemas.read(tool, "output").path("type").asText()).as(tool).isEqualTo("object");
+            assertThat(ToolSchemas.load(tool, "output").path("type").asText()).as(tool).isEqualTo("object");
         }
     }
 

@@ -1,10 +1,11 @@
-package com.hostmcp.gateway.tools.listings;
+package com.hostmcp.gateway.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,19 +17,19 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 /** The tools' JSON Schemas from {@code src/main/resources/tools/}, for validating arguments and results in tests. */
-final class ToolSchemas {
+public final class ToolSchemas {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true)
-            .build();
+            .locale(Locale.ENGLISH).build();
 
     private ToolSchemas() {
     }
 
     /** {@code tools/<tool>.<kind>.json}, kind = input or output. */
-    static JsonNode load(String tool, String kind) {
+    public static JsonNode load(String tool, String kind) {
         String path = "tools/" + tool + "." + kind + ".json";
         try (InputStream in = ToolSchemas.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
@@ -41,7 +42,7 @@ final class ToolSchemas {
     }
 
     /** Every message of validating {@code value} against the tool's input or output schema. */
-    static List<String> violations(String tool, String kind, JsonNode value) {
+    public static List<String> violations(String tool, String kind, JsonNode value) {
         JsonSchema schema = FACTORY.getSchema(load(tool, kind), CONFIG);
         Set<ValidationMessage> messages = schema.validate(value);
         List<String> out = new ArrayList<>();
@@ -50,7 +51,7 @@ final class ToolSchemas {
     }
 
     /** The stand-in's copy of Hostaway's documented listing example. */
-    static JsonNode documentedListing() {
+    public static JsonNode documentedListing() {
         try (InputStream in = ToolSchemas.class.getClassLoader().getResourceAsStream("hostaway/listing.json")) {
             return JSON.readTree(in);
         } catch (IOException e) {
