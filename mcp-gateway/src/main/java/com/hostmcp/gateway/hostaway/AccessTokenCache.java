@@ -36,6 +36,7 @@ final class AccessTokenCache {
      */
     Uni<AccessToken> get(String credentials, AccessToken rejected, Supplier<Uni<AccessToken>> request) {
         CompletableFuture<AccessToken> flight;
+        boolean starts = false;
         synchronized (this) {
             if (current != null && current != rejected && current.credentials().equals(credentials)
                     && System.nanoTime() < current.refreshAtNanos()) {
@@ -44,9 +45,13 @@ final class AccessTokenCache {
             if (inFlight == null || !credentials.equals(inFlightCredentials)) {
                 inFlight = new CompletableFuture<>();
                 inFlightCredentials = credentials;
-                start(inFlight, request);
+                starts = true;
             }
             flight = inFlight;
+        }
+        // outside the lock: a request that completes at once clears inFlight in its callback
+        if (starts) {
+            start(flight, request);
         }
         return Uni.createFrom().completionStage(flight).chain(AccessTokenCache::usable);
     }
