@@ -75,6 +75,11 @@ final class StripePages {
                     return portalAction(s.get(1), s.get(3), s.get(4), params);
                 }
             }
+            // simulation controls for processes that cannot call the Java helpers (local stack, cross-service tests)
+            if (s.size() == 4 && "POST".equals(method) && "_simulate".equals(s.get(0))
+                    && "subscriptions".equals(s.get(1))) {
+                return simulation(s.get(2), s.get(3));
+            }
             if (s.size() >= 2 && "invoices".equals(s.get(0)) && "GET".equals(method)) {
                 if (s.size() == 2) {
                     return invoicePage(s.get(1));
@@ -150,6 +155,23 @@ final class StripePages {
         }
         return page(200, "Payment complete", "<p>Thanks! Subscription <code>" + esc(session.subscriptionId)
                 + "</code> is active.</p>");
+    }
+
+    /**
+     * {@code POST /_simulate/subscriptions/{id}/fail-payment|succeed-payment}: the same state change and event as
+     * {@link StripeStandIn#failPayment} / {@link StripeStandIn#succeedPayment} (delivered to the webhook URL, if any);
+     * answers the event JSON.
+     */
+    private StripeApi.ApiResponse simulation(String subscriptionId, String action) {
+        String event = switch (action) {
+            case "fail-payment" -> model.failPayment(subscriptionId);
+            case "succeed-payment" -> model.succeedPayment(subscriptionId);
+            default -> null;
+        };
+        if (event == null) {
+            return page(404, "Unknown simulation", "<p>Use fail-payment or succeed-payment.</p>");
+        }
+        return new StripeApi.ApiResponse(200, "application/json", event.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
     private static String successUrl(StripeModel.CheckoutSession session) {

@@ -65,6 +65,23 @@ class StripeStandInHttpTest {
     }
 
     @Test
+    void simulationControlsFailAndSucceedAPaymentOverHttpLikeTheJavaHelpers() throws Exception {
+        String subscription = subscribe(createCustomer("sim@example.com"), 3);
+
+        StripeHttp.Response failed = http.post("/_simulate/subscriptions/" + subscription + "/fail-payment", null, "");
+        assertThat(failed.status()).isEqualTo(200);
+        assertThat(failed.json().get("type").asText()).isEqualTo("invoice.payment_failed");
+        assertThat(http.get("/v1/subscriptions/" + subscription).json().get("status").asText()).isEqualTo("past_due");
+
+        StripeHttp.Response paid = http.post("/_simulate/subscriptions/" + subscription + "/succeed-payment", null, "");
+        assertThat(paid.json().get("type").asText()).isEqualTo("invoice.paid");
+        assertThat(http.get("/v1/subscriptions/" + subscription).json().get("status").asText()).isEqualTo("active");
+
+        assertThat(http.post("/_simulate/subscriptions/" + subscription + "/explode", null, "").status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void missingApiKeyAnswers401InStripeErrorShape() throws Exception {
         StripeHttp.Response response = http.withAuthorization(null).get("/v1/customers");
 
