@@ -3,8 +3,6 @@ package com.hostmcp.sync.rest;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -31,6 +29,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncRunsResource {
 
+    // a string checked here, so that "many" is a 400 naming the parameter like "0" or "101", not a JAX-RS 404
+    private static final String LIMIT = "[1-9][0-9]?|100";
+
     private final Pool pool;
     private final SyncRunRepository runs;
 
@@ -44,8 +45,8 @@ public class SyncRunsResource {
     @Path("/sync-runs")
     public Uni<List<SyncRun>> history(
             @PathParam("organizationId") @Pattern(regexp = PathIds.PATTERN, message = PathIds.MESSAGE) String organizationId,
-            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return runs.history(pool, PathIds.parse(organizationId), limit);
+            @QueryParam("limit") @DefaultValue("20") @Pattern(regexp = LIMIT, message = "must be a whole number from 1 to 100") String limit) {
+        return runs.history(pool, PathIds.parse(organizationId), Integer.parseInt(limit));
     }
 
     @GET
