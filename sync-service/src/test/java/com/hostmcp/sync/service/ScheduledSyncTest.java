@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
@@ -28,6 +29,8 @@ import com.hostmcp.standin.hostaway.HostawayStandInOptions;
 import com.hostmcp.sync.SyncFixtures;
 import com.hostmcp.sync.SyncFixtures.Account;
 import com.hostmcp.sync.SyncFixtures.StoredRun;
+import com.hostmcp.sync.repository.OrganizationRepository;
+import com.hostmcp.sync.repository.SyncRunRepository;
 import com.hostmcp.testsupport.events.EventContracts;
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
 import com.hostmcp.testsupport.postgres.PostgresResource;
@@ -40,10 +43,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The daily schedule: two planners (as two replicas would) plan each organization once a day; one organization's
+ * The daily schedule: concurrent planners (as replicas would) plan each organization once a day; one organization's
  * rejected credentials do not stop the others; a run over many organizations keeps Hostaway's rate limits.
  */
 @QuarkusTest
@@ -61,6 +66,10 @@ class ScheduledSyncTest {
     DailySyncPlanner planner;
     @Inject
     MeterRegistry registry;
+    @Inject
+    OrganizationRepository organizationRepository;
+    @Inject
+    SyncRunRepository runRepository;
 
     SyncFixtures fixtures;
     HostawayStandIn hostaway = HostawayStandInResource.standIn();
@@ -79,19 +88,28 @@ class ScheduledSyncTest {
     }
 
     @Test
-    void twoConcurrentPlannersSyncEachOrganizationOnceADay() throws Exception {
+    void concurrentPlannersSyncEachOrganizationOnceADay() throws Exception {
         Map<UUID, Account> organizations = organizations(8);
         assertThat(organizations.keySet()).allSatisfy(id -> assertThat(fixtures.runs(id)).isEmpty());
 
+        // replica B is in the middle of its claim: 3 organizations claimed, not yet committed
+        SqlConnection replicaB = pool.getConnection().await().atMost(SyncFixtures.WAIT);
+        Transaction claimOfB = replicaB.begin().await().atMost(SyncFixtures.WAIT);
+        List<UUID> claimedByB = organizationRepository.claimDue(replicaB, today, 3).await().atMost(SyncFixtures.WAIT);
+        // meanwhile two more planners race each other for the rest, without waiting for B
         CountDownLatch start = new CountDownLatch(1);
         CompletableFuture<DailySyncPlanner.Plan> a = CompletableFuture.supplyAsync(() -> plan(start, "planner-a"));
-        CompletableFuture<DailySyncPlanner.Plan> b = CompletableFuture.supplyAsync(() -> plan(start, "planner-b"));
+        CompletableFuture<DailySyncPlanner.Plan> c = CompletableFuture.supplyAsync(() -> plan(start, "planner-c"));
         start.countDown();
-        DailySyncPlanner.Plan planA = a.get();
-        DailySyncPlanner.Plan planB = b.get();
+        DailySyncPlanner.Plan planA = a.get(30, TimeUnit.SECONDS);
+        DailySyncPlanner.Plan planC = c.get(30, TimeUnit.SECONDS);
+        runRepository.enqueueScheduled(replicaB, claimedByB, "planner-b").await().atMost(SyncFixtures.WAIT);
+        claimOfB.commit().await().atMost(SyncFixtures.WAIT);
+        replicaB.closeAndAwait();
         DailySyncPlanner.Plan again = planner.planDay(today, "planner-a-again");
 
-        assertThat(planA.claimed() + planB.claimed()).isEqualTo(8);
+        assertThat(claimedByB).hasSize(3);
+        assertThat(planA.claimed() + planC.claimed()).isEqualTo(5);
         assertThat(again.claimed()).isZero();
         Map<String, Integer> byPlanner = new HashMap<>();
         organizations.forEach((organizationId, account) -> {
@@ -100,15 +118,16 @@ class ScheduledSyncTest {
             assertThat(runs.get(0).outcome()).isEqualTo("SUCCEEDED");
             assertThat(runs.get(0).activeListings()).isEqualTo(2);
             byPlanner.merge(runs.get(0).plannedBy(), 1, Integer::sum);
-            // synced once: one token request and one page, whatever the two planners did
+            // synced once: one token request and one page, whatever the planners did
             assertThat(hostaway.requestCount(Long.parseLong(account.id()))).isEqualTo(2);
             List<JsonNode> counts = fixtures.outbox(organizationId, SyncFixtures.COUNT_SYNCED);
             assertThat(counts).hasSize(1);
             EventContracts.assertValid(counts.get(0).toString());
             assertThat(counts.get(0).at("/data/trigger").asText()).isEqualTo("SCHEDULED");
         });
-        System.out.printf("Two concurrent planners: %s claimed %d, %s claimed %d; runs by planner %s%n", "planner-a",
-                planA.claimed(), "planner-b", planB.claimed(), byPlanner);
+        assertThat(byPlanner.get("planner-b")).isEqualTo(3);
+        System.out.printf("Concurrent planners: B held 3 claims open, A claimed %d and C claimed %d meanwhile;"
+                + " runs by planner %s%n", planA.claimed(), planC.claimed(), byPlanner);
     }
 
     @Test
