@@ -61,7 +61,8 @@ public class InvoiceRepository {
         return client.preparedQuery("SELECT invoice_id, number, status, currency, amount_due, amount_paid, total,"
                 + " quantity, period_start, period_end, hosted_invoice_url, invoice_pdf_url, stripe_created"
                 + " FROM billing.invoices WHERE organization_id = $1"
-                + " ORDER BY stripe_created DESC, invoice_id DESC LIMIT $2")
+                // Stripe's times have whole seconds: invoices of one second are ordered by the period they bill
+                + " ORDER BY stripe_created DESC, period_start DESC NULLS LAST, invoice_id DESC LIMIT $2")
                 .execute(Tuple.of(organizationId, limit))
                 .map(rows -> {
                     List<StoredInvoice> invoices = new ArrayList<>();

@@ -144,6 +144,7 @@ public class BillingResource {
     /** Cancels the subscription at the end of the current period; access continues until then. */
     @POST
     @Path("subscription/cancel")
+    @Consumes(MediaType.WILDCARD)
     public Uni<StatusResponse> cancel(
             @PathParam("organizationId") @Pattern(regexp = PathIds.PATTERN, message = PathIds.MESSAGE) String organizationId) {
         return billing.setCancelAtPeriodEnd(PathIds.parse(organizationId), true).map(StatusResponse::of);
@@ -152,6 +153,7 @@ public class BillingResource {
     /** Takes back a cancellation at period end. */
     @POST
     @Path("subscription/resume")
+    @Consumes(MediaType.WILDCARD)
     public Uni<StatusResponse> resume(
             @PathParam("organizationId") @Pattern(regexp = PathIds.PATTERN, message = PathIds.MESSAGE) String organizationId) {
         return billing.setCancelAtPeriodEnd(PathIds.parse(organizationId), false).map(StatusResponse::of);

@@ -20,6 +20,8 @@ import com.hostmcp.billing.service.BillingProblem.InvalidField;
 @ApplicationScoped
 public class RedirectUrls {
 
+    private static final String CHECKOUT_SESSION_ID = "{CHECKOUT_SESSION_ID}";
+
     private final Set<String> allowedOrigins;
 
     public RedirectUrls(BillingConfig config) {
@@ -50,7 +52,8 @@ public class RedirectUrls {
             return Optional.empty();
         }
         try {
-            URI uri = new URI(url.strip());
+            // Stripe fills in this template of success URLs; braces are not legal in a URI, so check it filled
+            URI uri = new URI(url.strip().replace(CHECKOUT_SESSION_ID, "cs"));
             String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!"https".equals(scheme) && !"http".equals(scheme) || uri.getHost() == null || uri.getUserInfo() != null) {
                 return Optional.empty();
