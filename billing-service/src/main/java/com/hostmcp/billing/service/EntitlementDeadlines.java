@@ -47,7 +47,7 @@ public class EntitlementDeadlines {
         this.entitlements = entitlements;
     }
 
-    @Scheduled(every = "${billing.deadline-check-every}", delayed = "${billing.deadline-check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${billing.deadline-check-every}", delayed = "${billing.deadline-check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> run() {
         return expire(EntitlementService.now())
                 .onFailure().invoke(e -> LOG.warn("Entitlement deadline check failed; retried at the next run", e))

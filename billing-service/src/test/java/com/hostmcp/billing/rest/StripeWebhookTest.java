@@ -80,13 +80,31 @@ class StripeWebhookTest {
         String invoiceId = stripe.latestInvoiceId(subscriptionId);
         String finalized = stripe.invoiceFinalized(invoiceId);
 
-        post(finalized, sign(finalized)).statusCode(200).body("received", equalTo(true))
-                .body("outcome", equalTo("APPLIED"));
+        long answeredMs = post(finalized, sign(finalized)).statusCode(200).body("received", equalTo(true))
+                .body("outcome", equalTo("APPLIED")).extract().time();
+        System.out.printf("invoice.finalized webhook answered 200 in %d ms%n", answeredMs);
 
         assertThat(fixture.one("SELECT outcome FROM billing.stripe_events WHERE event_id = $1", eventId(finalized))
                 .orElseThrow().getString(0)).isEqualTo("APPLIED");
         assertThat(fixture.countRows("SELECT count(*) FROM billing.invoices WHERE invoice_id = $1"
                 + " AND organization_id = $2", invoiceId, organizationId)).isEqualTo(1);
+    }
+
+    @Test
+    void aCompletedCheckoutAloneFetchesItsSubscriptionAndActivates() {
+        UUID organizationId = fixture.newOrganization();
+        String sessionId = fixture.startCheckout(organizationId);
+        // Stripe does not order its events: here the checkout's arrives before the subscription's own
+        String completed = stripe.completeCheckout(sessionId);
+        String subscriptionId = fixture.json(completed).at("/data/object/subscription").asText();
+        int fetches = stripe.requestCount("GET", "/v1/subscriptions/" + subscriptionId);
+
+        post(completed, sign(completed)).statusCode(200).body("outcome", equalTo("APPLIED"));
+
+        assertThat(stripe.requestCount("GET", "/v1/subscriptions/" + subscriptionId)).isEqualTo(fetches + 1);
+        assertThat(fixture.subscription(subscriptionId).orElseThrow().getString("status")).isEqualTo("active");
+        assertThat(fixture.entitlement(organizationId).orElseThrow().getString("state")).isEqualTo("ACTIVE");
+        assertThat(fixture.outbox(organizationId, "com.hostmcp.billing.SubscriptionStarted.v1")).hasSize(1);
     }
 
     @Test
