@@ -43,8 +43,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public final class BillingFixture implements AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(20);
-    public static final String SUCCESS_URL = "http://localhost:8080/billing/success?session={CHECKOUT_SESSION_ID}";
-    public static final String CANCEL_URL = "http://localhost:8080/billing";
+    public static final String SUCCESS_URL = "http://localhost:8081/billing/success?session={CHECKOUT_SESSION_ID}";
+    public static final String CANCEL_URL = "http://localhost:8081/billing";
 
     private final Pool pool;
     private final ObjectMapper mapper;

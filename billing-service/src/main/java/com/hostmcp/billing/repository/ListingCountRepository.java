@@ -25,7 +25,8 @@ public class ListingCountRepository {
     }
 
     /**
-     * Stores the count unless a count synced later is stored already. The same run again (a redelivery) keeps its
+     * Stores the count unless a count synced later is stored already (of two synced at the same time, the later
+     * delivered wins). The same run again (a redelivery) keeps its
      * outcome, so a run whose outcome is still PENDING (interrupted before it was decided) is decided again.
      *
      * @return the stored outcome of the count's run, or empty when a later count is stored
@@ -37,7 +38,7 @@ public class ListingCountRepository {
                 + " active_listings = EXCLUDED.active_listings, total_listings = EXCLUDED.total_listings,"
                 + " synced_at = EXCLUDED.synced_at, received_at = now(), quantity_outcome = CASE"
                 + " WHEN listing_counts.run_id = EXCLUDED.run_id THEN listing_counts.quantity_outcome ELSE 'PENDING' END"
-                + " WHERE listing_counts.synced_at < EXCLUDED.synced_at OR listing_counts.run_id = EXCLUDED.run_id"
+                + " WHERE listing_counts.synced_at <= EXCLUDED.synced_at OR listing_counts.run_id = EXCLUDED.run_id"
                 + " RETURNING quantity_outcome")
                 .execute(Tuple.of(count.organizationId(), count.runId(), count.activeListings(), count.totalListings(),
                         Times.column(count.syncedAt())))

@@ -105,12 +105,17 @@ class InternalApiAccessTest {
                 .body("status", equalTo(400))
                 .body("errors.field", containsInAnyOrder("successUrl", "cancelUrl"));
         given().auth().oauth2(TestTokens.serviceToken()).contentType("application/json")
-                .body(Map.of("successUrl", "/relative", "cancelUrl", "http://user@localhost:8080/x"))
+                .body(Map.of("successUrl", "/relative", "cancelUrl", "http://user@localhost:8081/x"))
                 .post("/internal/organizations/{id}/billing/checkout-sessions", organizationId)
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", containsInAnyOrder("successUrl", "cancelUrl"));
         given().auth().oauth2(TestTokens.serviceToken()).contentType("application/json")
                 .body(Map.of("returnUrl", "https://localhost.evil.example/"))
+                .post("/internal/organizations/{id}/billing/portal-sessions", organizationId)
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", contains("returnUrl"));
+        // the right host on another port is another origin
+        given().auth().oauth2(TestTokens.serviceToken()).contentType("application/json")
+                .body(Map.of("returnUrl", "http://localhost:8080/billing"))
                 .post("/internal/organizations/{id}/billing/portal-sessions", organizationId)
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", contains("returnUrl"));
 

@@ -67,12 +67,13 @@ class QuantitySyncTest {
         String itemId = fixture.subscription(subscriptionId).orElseThrow().getString("item_id");
         int before = stripe.requestCount("POST", "/v1/subscription_items/" + itemId);
         UUID runId = UUID.randomUUID();
-        String count = fixture.listingCount(organizationId, runId, 7, 9, Instant.now());
+        Instant syncedAt = Instant.now();
+        String count = fixture.listingCount(organizationId, runId, 7, 9, syncedAt);
         UUID laterRun = UUID.randomUUID();
 
         // the same event twice, then a later run with the same count (processed after both, on the same partition)
         fixture.produce(TOPIC, organizationId, count, count,
-                fixture.listingCount(organizationId, laterRun, 7, 9, Instant.now()));
+                fixture.listingCount(organizationId, laterRun, 7, 9, syncedAt.plusSeconds(1)));
 
         assertThat(fixture.awaitCountOutcome(organizationId, laterRun)).isEqualTo("UNCHANGED");
         List<RecordedStripeRequest> updates = stripe.requests("POST", "/v1/subscription_items/" + itemId);
