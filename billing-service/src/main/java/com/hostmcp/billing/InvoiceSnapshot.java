@@ -13,13 +13,4 @@ public record InvoiceSnapshot(String id, String customerId, String subscriptionI
         String currency, long amountDue, long amountPaid, long total, Long quantity, Instant periodStart,
         Instant periodEnd, String hostedInvoiceUrl, String invoicePdfUrl, Long attemptCount, Instant nextPaymentAttempt,
         Instant created, UUID organizationId) {
-
-    /** Invoice statuses only move forward (draft, open, then paid/void/uncollectible); a late event cannot undo. */
-    public static int statusRank(String status) {
-        return switch (status) {
-            case "draft" -> 0;
-            case "open" -> 1;
-            default -> 2;
-        };
-    }
 }

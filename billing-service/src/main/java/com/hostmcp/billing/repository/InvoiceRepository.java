@@ -1,5 +1,6 @@
 package com.hostmcp.billing.repository;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +22,8 @@ public class InvoiceRepository {
 
     /** A stored invoice, as the REST API lists it. */
     public record StoredInvoice(String id, String number, String status, String currency, long amountDue,
-            long amountPaid, long total, Long quantity, java.time.Instant periodStart, java.time.Instant periodEnd,
-            String hostedInvoiceUrl, String invoicePdfUrl, java.time.Instant createdAt) {
+            long amountPaid, long total, Long quantity, Instant periodStart, Instant periodEnd,
+            String hostedInvoiceUrl, String invoicePdfUrl, Instant createdAt) {
     }
 
     private static final String RANK = "CASE %s WHEN 'draft' THEN 0 WHEN 'open' THEN 1 ELSE 2 END";
