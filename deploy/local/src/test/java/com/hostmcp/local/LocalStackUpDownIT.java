@@ -131,6 +131,8 @@ class LocalStackUpDownIT {
                 }
                 assertState(state, ports);
                 assertFirstLoginReachesTheAuditLogOnce(state, ports.get("tenant-service"));
+                new CrossServiceJourney(state, ports, OidcWiremockTestResource.getAccessToken(
+                        "service-account-dashboard-api", Set.of("tenant-api", "billing-api", "sync-api"))).run();
             } catch (Throwable t) {
                 try {
                     Script down = script("down", ports, "down", DOWN_TIMEOUT);
