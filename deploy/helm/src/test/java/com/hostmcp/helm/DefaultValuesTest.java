@@ -1,10 +1,12 @@
 package com.hostmcp.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -222,6 +224,32 @@ class DefaultValuesTest {
     private static String checksum(Manifests rendered, String service) {
         return rendered.get("Deployment", object(service)).path("spec").path("template").path("metadata")
                 .path("annotations").path("checksum/config").asText();
+    }
+
+    @Test
+    void kafkaAuthenticationComesFromItsSecretAndNeedsOne() {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        overrides.put("global.kafka.auth.enabled", true);
+        overrides.put("global.kafka.auth.existingSecret", "hostmcp-kafka-user");
+        Manifests withAuth = Chart.render(overrides);
+
+        for (String service : Contracts.SERVICES) {
+            JsonNode config = withAuth.get("ConfigMap", object(service)).path("data");
+            assertThat(config.path("KAFKA_SECURITY_PROTOCOL").asText()).isEqualTo("SASL_SSL");
+            assertThat(config.path("KAFKA_SASL_MECHANISM").asText()).isEqualTo("SCRAM-SHA-512");
+            List<String> jaas = new ArrayList<>();
+            withAuth.get("Deployment", object(service)).path("spec").path("template").path("spec").path("containers")
+                    .get(0).path("env").forEach(env -> {
+                        if ("KAFKA_SASL_JAAS_CONFIG".equals(env.path("name").asText())) {
+                            JsonNode ref = env.path("valueFrom").path("secretKeyRef");
+                            jaas.add(ref.path("name").asText() + "/" + ref.path("key").asText());
+                        }
+                    });
+            assertThat(jaas).as(service).containsExactly("hostmcp-kafka-user/sasl.jaas.config");
+        }
+        assertThat(new ManifestChecker(Contracts.compactedTopics()).violations(withAuth)).isEmpty();
+        assertThatThrownBy(() -> Chart.render(Map.of("global.kafka.auth.enabled", true)))
+                .hasMessageContaining("global.kafka.auth.existingSecret is required");
     }
 
     @Test
