@@ -1,0 +1,57 @@
+package com.hostmcp.helm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+
+/** The Kubernetes objects of one {@code helm template} run, parsed. */
+record Manifests(List<JsonNode> objects) {
+
+    private static final YAMLFactory YAML = new YAMLFactory();
+    static final ObjectMapper MAPPER = new ObjectMapper(YAML);
+
+    static Manifests parse(String multiDocumentYaml) {
+        List<JsonNode> objects = new ArrayList<>();
+        try (YAMLParser parser = YAML.createParser(multiDocumentYaml)) {
+            MappingIterator<JsonNode> documents = MAPPER.readValues(parser, JsonNode.class);
+            while (documents.hasNext()) {
+                JsonNode document = documents.next();
+                // "---" followed only by a comment (a template that rendered nothing) is an empty document
+                if (document != null && document.isObject() && !document.isEmpty()) {
+                    objects.add(document);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("helm template produced YAML that does not parse", e);
+        }
+        return new Manifests(List.copyOf(objects));
+    }
+
+    List<JsonNode> ofKind(String kind) {
+        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+    }
+
+    Optional<JsonNode> find(String kind, String name) {
+        return ofKind(kind).stream().filter(o -> name.equals(name(o))).findFirst();
+    }
+
+    JsonNode get(String kind, String name) {
+        return find(kind, name).orElseThrow(() -> new AssertionError("no " + kind + " " + name + " was rendered"));
+    }
+
+    static String name(JsonNode object) {
+        return object.path("metadata").path("name").asText();
+    }
+
+    static String describe(JsonNode object) {
+        return object.path("kind").asText() + " " + name(object);
+    }
+}
