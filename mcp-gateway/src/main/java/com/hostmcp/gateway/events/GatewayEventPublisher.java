@@ -3,6 +3,7 @@ package com.hostmcp.gateway.events;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Publishes the gateway's events (CloudEvents JSON, key = organizationId, the W3C {@code traceparent} as the only
@@ -58,12 +59,11 @@ public class GatewayEventPublisher {
     private volatile boolean running = true;
 
     public GatewayEventPublisher(ObjectMapper mapper, EventsConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.mapper = mapper;
         this.config = config;
         this.pending = new Semaphore(config.maxPending());
-        this.producer = new KafkaProducer<>(producerConfig(config.bootstrapServers().orElse(bootstrapServers), config),
-                new StringSerializer(),
+        this.producer = new KafkaProducer<>(producerConfig(kafkaConfig, config), new StringSerializer(),
                 new StringSerializer());
         this.resent = registry.counter("hostmcp.events.resent");
         Gauge.builder("hostmcp.events.pending", pending, p -> config.maxPending() - p.availablePermits())
@@ -176,9 +176,17 @@ public class GatewayEventPublisher {
         producer.close(config.deliveryTimeout());
     }
 
-    private static Properties producerConfig(String bootstrapServers, EventsConfig config) {
+    /** The application's Kafka settings ({@code kafka.*}: servers, security) plus what this producer needs. */
+    private static Properties producerConfig(Map<String, Object> kafkaConfig, EventsConfig config) {
         var properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        kafkaConfig.forEach((key, value) -> {
+            // only client-level settings: the map also holds consumer and messaging keys
+            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")
+                    || key.equals(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+                properties.put(key, value);
+            }
+        });
+        config.bootstrapServers().ifPresent(servers -> properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "mcp-gateway-events");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
