@@ -10,25 +10,31 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Creates a database if it does not exist yet, so that the local stack needs no {@code psql}.
+ * Creates a database if it does not exist yet (or, with {@code --mode drop}, drops it and its connections), so that
+ * the local stack needs no {@code psql}.
  *
  * <pre>
- * CreateDatabaseMain [--host 127.0.0.1] [--port 5432] [--user postgres] [--password ""] --database hostmcp
+ * CreateDatabaseMain [--mode create|drop] [--host 127.0.0.1] [--port 5432] [--user postgres] [--password ""]
+ *                    --database hostmcp
  * </pre>
  *
- * Exit codes: 0 created or already there, 1 cannot connect or create, 2 bad arguments.
+ * Exit codes: 0 created (dropped) or already there (gone), 1 cannot connect, create or drop, 2 bad arguments.
  */
 public final class CreateDatabaseMain {
 
-    static final String USAGE = "Usage: CreateDatabaseMain [--host 127.0.0.1] [--port 5432] [--user postgres]"
-            + " [--password PW] --database NAME";
+    static final String USAGE = "Usage: CreateDatabaseMain [--mode create|drop] [--host 127.0.0.1] [--port 5432]"
+            + " [--user postgres] [--password PW] --database NAME";
 
     private CreateDatabaseMain() {
     }
 
     public static void main(String[] args) {
         LauncherArgs options = LauncherArgs.parse(args, USAGE,
-                Set.of("--host", "--port", "--user", "--password", "--database"));
+                Set.of("--mode", "--host", "--port", "--user", "--password", "--database"));
+        String mode = options.get("--mode", "create");
+        if (!mode.equals("create") && !mode.equals("drop")) {
+            options.fail("--mode must be create or drop");
+        }
         String host = options.get("--host", "127.0.0.1");
         int port = options.port("--port", 5432);
         String user = options.get("--user", "postgres");
@@ -49,7 +55,14 @@ public final class CreateDatabaseMain {
         for (String maintenanceDb : new String[] { "postgres", "template1" }) {
             String url = "jdbc:postgresql://" + host + ":" + port + "/" + maintenanceDb;
             try (Connection connection = DriverManager.getConnection(url, props)) {
-                if (exists(connection, database)) {
+                if (mode.equals("drop")) {
+                    try (Statement statement = connection.createStatement()) {
+                        // FORCE ends the connections a killed service may have left (PostgreSQL 13+)
+                        statement.execute("DROP DATABASE IF EXISTS \"" + database.replace("\"", "\"\"")
+                                + "\" WITH (FORCE)");
+                    }
+                    System.out.println("Dropped database " + database + " on " + where);
+                } else if (exists(connection, database)) {
                     System.out.println("Database " + database + " already exists on " + where);
                 } else {
                     try (Statement statement = connection.createStatement()) {
@@ -73,7 +86,7 @@ public final class CreateDatabaseMain {
             hint = " (user " + user + " may not create databases: create " + database + " yourself or use another"
                     + " DB_USER)";
         }
-        System.err.println("ERROR: cannot create database " + database + " on " + where + ": "
+        System.err.println("ERROR: cannot " + mode + " database " + database + " on " + where + ": "
                 + (last == null ? "unknown error" : last.getMessage()) + hint);
         System.exit(1);
     }

@@ -133,6 +133,7 @@ class LocalStackUpDownIT {
                 assertFirstLoginReachesTheAuditLogOnce(state, ports.get("tenant-service"));
                 new CrossServiceJourney(state, ports, OidcWiremockTestResource.getAccessToken(
                         "service-account-dashboard-api", Set.of("tenant-api", "billing-api", "sync-api"))).run();
+                assertStatusAndLogsDescribeTheRunningStack(ports);
             } catch (Throwable t) {
                 try {
                     Script down = script("down", ports, "down", DOWN_TIMEOUT);
@@ -146,9 +147,12 @@ class LocalStackUpDownIT {
                 Runtime.getRuntime().removeShutdownHook(downOnExit);
             }
 
-            Script down = script("down", ports, "down", DOWN_TIMEOUT);
+            Script down = script("down", ports, "down", DOWN_TIMEOUT, "--purge");
             try {
                 assertThat(down.exitCode).as("exit code of deploy/local/down; its output:%n%s", down.output).isZero();
+                assertThat(dataDir).as("--purge deletes the data directory:%n%s", down.output).doesNotExist();
+                Script stopped = script("status", ports, "status-after-down", Duration.ofSeconds(30));
+                assertThat(stopped.exitCode).as("status of a stopped stack:%n%s", stopped.output).isEqualTo(3);
                 for (Map.Entry<String, Long> pid : pids.entrySet()) {
                     assertThat(awaitGone(pid.getValue(), Duration.ofSeconds(10)))
                             .as("%s (pid %d) still running after down:%n%s", pid.getKey(), pid.getValue(), down.output)
@@ -409,6 +413,20 @@ class LocalStackUpDownIT {
                     .as("OrganizationCreated rows in tenant.outbox for %s after the quiet period", organizationId)
                     .isEqualTo(1);
         }
+    }
+
+    private void assertStatusAndLogsDescribeTheRunningStack(Map<String, Integer> ports) {
+        Script status = script("status", ports, "status", Duration.ofSeconds(60));
+        assertThat(status.exitCode).as("deploy/local/status of the running stack:%n%s", status.output).isZero();
+        for (String service : SERVICES) {
+            assertThat(status.output).as(status.output).containsPattern(service + "\\s+running\\s+\\d+\\s+\\d+\\s+UP");
+        }
+        Script logs = script("logs", ports, "logs", Duration.ofSeconds(30), "tenant-service", "-n", "5");
+        assertThat(logs.exitCode).as(logs.output).isZero();
+        assertThat(logs.output.strip().split("\n")).as(logs.output).hasSizeBetween(1, 5);
+        Script unknown = script("logs", ports, "logs-unknown", Duration.ofSeconds(30), "no-such-service");
+        assertThat(unknown.exitCode).isNotZero();
+        assertThat(unknown.output).contains("unknown name").contains("mcp-gateway");
     }
 
     private HttpResponse<String> registerOrganization(int tenantPort, String token, String json) throws Exception {
