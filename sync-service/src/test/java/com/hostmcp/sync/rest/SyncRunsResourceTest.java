@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hostmcp.rest.Problems;
 import com.hostmcp.sync.SyncFixtures;
 import com.hostmcp.sync.SyncFixtures.StoredRun;
 import com.hostmcp.sync.TestTokens;
@@ -88,9 +89,9 @@ class SyncRunsResourceTest {
         String other = "/internal/organizations/" + UUID.randomUUID();
 
         given().auth().oauth2(TestTokens.serviceToken()).get(other + "/sync-runs/" + run.runId()).then()
-                .statusCode(404).contentType(ProblemMapper.PROBLEM_JSON).body("status", equalTo(404));
+                .statusCode(404).contentType(Problems.PROBLEM_JSON).body("status", equalTo(404));
         given().auth().oauth2(TestTokens.serviceToken()).get(other + "/sync-requests/" + requestId).then()
-                .statusCode(404).contentType(ProblemMapper.PROBLEM_JSON);
+                .statusCode(404).contentType(Problems.PROBLEM_JSON);
         given().auth().oauth2(TestTokens.serviceToken()).get(other + "/sync-runs").then().statusCode(200)
                 .body("$", hasSize(0));
     }
@@ -99,7 +100,7 @@ class SyncRunsResourceTest {
     void malformedIdsAndLimitsAreBadRequestsNamingTheParameter() {
         String base = "/internal/organizations/" + UUID.randomUUID();
         given().auth().oauth2(TestTokens.serviceToken()).get("/internal/organizations/not-a-uuid/sync-runs").then()
-                .statusCode(400).contentType(ProblemMapper.PROBLEM_JSON)
+                .statusCode(400).contentType(Problems.PROBLEM_JSON)
                 .body("errors[0].field", equalTo("organizationId")).body("errors[0].message", equalTo("must be a UUID"));
         given().auth().oauth2(TestTokens.serviceToken()).get(base + "/sync-runs/123").then().statusCode(400)
                 .body("errors[0].field", equalTo("runId"));
@@ -107,11 +108,11 @@ class SyncRunsResourceTest {
                 .body("errors[0].field", equalTo("requestId"));
         for (String limit : new String[] { "0", "101" }) {
             given().auth().oauth2(TestTokens.serviceToken()).queryParam("limit", limit).get(base + "/sync-runs")
-                    .then().statusCode(400).contentType(ProblemMapper.PROBLEM_JSON)
+                    .then().statusCode(400).contentType(Problems.PROBLEM_JSON)
                     .body("errors[0].field", equalTo("limit"));
         }
         String body = given().auth().oauth2(TestTokens.serviceToken()).queryParam("limit", "many")
-                .get(base + "/sync-runs").then().statusCode(400).contentType(ProblemMapper.PROBLEM_JSON).extract()
+                .get(base + "/sync-runs").then().statusCode(400).contentType(Problems.PROBLEM_JSON).extract()
                 .asString();
         assertThat(body).doesNotContain("Exception").doesNotContain("at com.");
     }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hostmcp.rest.Problems;
 import com.hostmcp.security.ApiKeyFormat;
 import com.hostmcp.tenant.MemberRole;
 import com.hostmcp.tenant.TestTokens;
@@ -129,7 +130,7 @@ class ApiKeysResourceTest {
         as(owner).contentType(ContentType.JSON).body(Map.of("name", "x".repeat(101)))
                 .when().post(keysPath())
                 .then().statusCode(400)
-                .contentType(ProblemMapper.PROBLEM_JSON)
+                .contentType(Problems.PROBLEM_JSON)
                 .body("errors.field", hasItem("name"));
         assertThat(activeKeyCount()).isZero();
     }
@@ -158,7 +159,7 @@ class ApiKeysResourceTest {
         List<Response> refused = responses.stream().filter(r -> r.statusCode() != 201).toList();
         assertThat(refused).hasSize(5).allSatisfy(r -> {
             assertThat(r.statusCode()).isEqualTo(409);
-            assertThat(r.contentType()).startsWith(ProblemMapper.PROBLEM_JSON);
+            assertThat(r.contentType()).startsWith(Problems.PROBLEM_JSON);
             assertThat(r.jsonPath().getString("detail"))
                     .isEqualTo("an organization can have at most 5 active API keys; revoke one first");
         });
@@ -302,7 +303,7 @@ class ApiKeysResourceTest {
 
         as(owner).when().post(keysPath() + "/" + ids.get(0) + "/regenerate")
                 .then().statusCode(409)
-                .contentType(ProblemMapper.PROBLEM_JSON);
+                .contentType(Problems.PROBLEM_JSON);
         assertThat(activeKeyCount()).isEqualTo(5);
     }
 
@@ -325,7 +326,7 @@ class ApiKeysResourceTest {
                 .await().atMost(WAIT);
 
         as(member).when().get(keysPath()).then().statusCode(200).body("$", hasSize(1));
-        create(member).then().statusCode(403).contentType(ProblemMapper.PROBLEM_JSON);
+        create(member).then().statusCode(403).contentType(Problems.PROBLEM_JSON);
         as(member).when().delete(keysPath() + "/" + id).then().statusCode(403);
         as(member).when().post(keysPath() + "/" + id + "/regenerate").then().statusCode(403);
         assertThat(activeKeyCount()).isEqualTo(1);
@@ -351,7 +352,7 @@ class ApiKeysResourceTest {
                 .then().statusCode(201).extract().path("id");
 
         as(owner).when().delete(keysPath() + "/" + foreignKey)
-                .then().statusCode(404).contentType(ProblemMapper.PROBLEM_JSON);
+                .then().statusCode(404).contentType(Problems.PROBLEM_JSON);
         as(owner).when().post(keysPath() + "/" + foreignKey + "/regenerate").then().statusCode(404);
         assertThat(revokedAtOf(UUID.fromString(foreignKey))).isNull();
     }
