@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -25,6 +27,7 @@ import com.hostmcp.testsupport.postgres.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -36,6 +39,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OidcWiremockTestResource.class, scope = TestResourceScope.GLOBAL)
 class DomainEventConsumerTest {
 
     private static final String TOPIC = "tenant.events.v1";
@@ -117,6 +121,8 @@ class DomainEventConsumerTest {
             ObjectNode event = (ObjectNode) mapper.readTree(in);
             event.put("id", UUID.randomUUID().toString());
             event.put("subject", orgId);
+            // a current time: events older than the retention are not stored
+            event.put("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
             ((ObjectNode) event.get("data")).put("organizationId", orgId);
             String json = mapper.writeValueAsString(event);
             EventContracts.assertValid(json);

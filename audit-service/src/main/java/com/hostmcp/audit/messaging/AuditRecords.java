@@ -1,0 +1,173 @@
+package com.hostmcp.audit.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hostmcp.audit.AuditEntry;
+import com.hostmcp.audit.EntryKind;
+import com.hostmcp.audit.ListingCount;
+import com.hostmcp.audit.Outcome;
+import com.hostmcp.platform.messaging.CloudEvent;
+import com.hostmcp.platform.messaging.CloudEventCodec;
+import com.hostmcp.platform.messaging.MalformedEventException;
+
+/**
+ * Reads one Kafka record into an audit entry, tolerantly (unknown fields and unknown domain event types are fine), but
+ * refuses with {@link MalformedEventException} what cannot be attributed to an organization and a time.
+ */
+@ApplicationScoped
+public class AuditRecords {
+
+    /** Who acts in a tool call: the organization's API key. */
+    public static final String API_KEY_ACTOR = "API_KEY";
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
+
+    private final CloudEventCodec codec;
+    private final ObjectMapper mapper;
+
+    public AuditRecords(CloudEventCodec codec, ObjectMapper mapper) {
+        this.codec = codec;
+        this.mapper = mapper;
+    }
+
+    /** What one record adds: an audit entry, and for a listing-count event the new count. */
+    public record Read(AuditEntry entry, ListingCount listingCount) {
+    }
+
+    public Read read(ConsumerRecord<String, String> record) {
+        CloudEvent event = codec.decode(record.value());
+        String traceId = traceId(record);
+        return switch (event.type()) {
+            case ToolInvoked.TYPE -> new Read(toolInvoked(event, traceId), null);
+            case UsageRecorded.TYPE -> new Read(usageRecorded(event, traceId), null);
+            case ListingCountSynced.TYPE -> new Read(domainEvent(event, traceId), listingCount(event));
+            default -> new Read(domainEvent(event, traceId), null);
+        };
+    }
+
+    private AuditEntry toolInvoked(CloudEvent event, String traceId) {
+        ToolInvoked call = codec.data(event, ToolInvoked.class);
+        require(call.invocationId() != null && call.organizationId() != null && call.tool() != null
+                && call.startedAt() != null, event, "invocationId, organizationId, tool and startedAt");
+        ObjectNode details = mapper.createObjectNode();
+        details.set("arguments", call.arguments());
+        details.put("transport", call.transport())
+                .put("hostawayStatus", call.hostawayStatus())
+                .put("hostawayCalls", call.hostawayCalls());
+        return new AuditEntry(call.invocationId().toString(), call.startedAt(), call.organizationId(),
+                EntryKind.TOOL_CALL, call.tool(), API_KEY_ACTOR, string(call.keyId()), call.keyId(),
+                outcome(call.outcome(), event), text(call.errorType()), text(call.errorMessage()), latency(call.latencyMs()),
+                event.source(), event.id(), event.correlationId(), event.causationId(), traceId, call.mcpSessionId(),
+                json(details), true);
+    }
+
+    private AuditEntry usageRecorded(CloudEvent event, String traceId) {
+        UsageRecorded usage = codec.data(event, UsageRecorded.class);
+        require(usage.invocationId() != null && usage.organizationId() != null && usage.tool() != null
+                && usage.occurredAt() != null, event, "invocationId, organizationId, tool and occurredAt");
+        return new AuditEntry(usage.invocationId().toString(), usage.occurredAt(), usage.organizationId(),
+                EntryKind.TOOL_CALL, usage.tool(), API_KEY_ACTOR, string(usage.keyId()), usage.keyId(),
+                outcome(usage.outcome(), event), null, null, latency(usage.latencyMs()), event.source(), event.id(),
+                event.correlationId(), event.causationId(), traceId, null, null, false);
+    }
+
+    private AuditEntry domainEvent(CloudEvent event, String traceId) {
+        JsonNode data = event.data();
+        require(data != null && data.isObject(), event, "a data object");
+        UUID organizationId = uuid(event.subject());
+        if (organizationId == null) {
+            organizationId = uuid(data.path("organizationId").asText(null));
+        }
+        require(organizationId != null, event, "an organization id as subject");
+        JsonNode actor = data.path("actor");
+        String actorType = actor.path("type").isTextual() ? actor.path("type").asText() : null;
+        String actorId = actor.path("id").isTextual() ? actor.path("id").asText() : null;
+        if (actorType == null) {
+            // events without an actor (billing, sync) are the producing service's own doing
+            actorType = "SERVICE";
+            actorId = event.source().startsWith("/") ? event.source().substring(1) : event.source();
+        }
+        Instant occurredAt = event.time() != null ? event.time().toInstant() : Instant.now();
+        return new AuditEntry(event.id(), occurredAt, organizationId, EntryKind.DOMAIN_EVENT, event.type(), actorType,
+                actorId, uuid(data.path("keyId").asText(null)), null, null, null, null, event.source(), event.id(),
+                event.correlationId(), event.causationId(), traceId, null, json(data), true);
+    }
+
+    private ListingCount listingCount(CloudEvent event) {
+        ListingCountSynced synced = codec.data(event, ListingCountSynced.class);
+        require(synced.organizationId() != null && synced.runId() != null && synced.activeListings() != null
+                && synced.totalListings() != null && synced.syncedAt() != null, event,
+                "organizationId, runId, activeListings, totalListings and syncedAt");
+        return new ListingCount(synced.organizationId(), synced.activeListings(), synced.totalListings(),
+                synced.runId(), synced.syncedAt());
+    }
+
+    private static Outcome outcome(String value, CloudEvent event) {
+        try {
+            return Outcome.valueOf(value == null ? "" : value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException(event.type() + " " + event.id() + " has no known outcome: " + value);
+        }
+    }
+
+    /** Latency as stored (int milliseconds: 24 days is far beyond any call's timeout). */
+    private static Integer latency(Long millis) {
+        return millis == null ? null : (int) Math.max(0, Math.min(Integer.MAX_VALUE, millis));
+    }
+
+    /** The trace id of the W3C trace context the gateway sends as the record's only header. */
+    private static String traceId(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader("traceparent");
+        if (header == null || header.value() == null) {
+            return null;
+        }
+        var matcher = TRACEPARENT.matcher(new String(header.value(), StandardCharsets.US_ASCII));
+        return matcher.matches() ? matcher.group(1) : null;
+    }
+
+    private String json(JsonNode node) {
+        try {
+            // PostgreSQL text and jsonb cannot hold U+0000; one such character must not make a call unstorable
+            return mapper.writeValueAsString(node).replace("\\u0000", "\\uFFFD");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    private static String text(String value) {
+        return value == null ? null : value.replace('\u0000', '\uFFFD');
+    }
+
+    private static void require(boolean condition, CloudEvent event, String what) {
+        if (!condition) {
+            throw new MalformedEventException(event.type() + " " + event.id() + " lacks " + what);
+        }
+    }
+
+    private static UUID uuid(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String string(UUID id) {
+        return id == null ? null : id.toString();
+    }
+}
