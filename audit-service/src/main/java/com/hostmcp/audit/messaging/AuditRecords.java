@@ -3,6 +3,7 @@ package com.hostmcp.audit.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -12,9 +13,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.hostmcp.audit.AuditEntry;
 import com.hostmcp.audit.EntryKind;
 import com.hostmcp.audit.ListingCount;
@@ -36,10 +39,14 @@ public class AuditRecords {
 
     private final CloudEventCodec codec;
     private final ObjectMapper mapper;
+    /** The gateway's topics and the event each carries, read in one pass. */
+    private final Map<String, ObjectReader> fastPaths;
 
     public AuditRecords(CloudEventCodec codec, ObjectMapper mapper) {
         this.codec = codec;
         this.mapper = mapper;
+        this.fastPaths = Map.of("mcp.tool-invocations.v1", envelopeReader(mapper, ToolInvoked.class),
+                "mcp.usage.v1", envelopeReader(mapper, UsageRecorded.class));
     }
 
     /** What one record adds: an audit entry, and for a listing-count event the new count. */
@@ -47,40 +54,76 @@ public class AuditRecords {
     }
 
     public Read read(ConsumerRecord<String, String> record) {
-        CloudEvent event = codec.decode(record.value());
         String traceId = traceId(record);
+        ObjectReader fastPath = fastPaths.get(record.topic());
+        if (fastPath != null && record.value() != null) {
+            Envelope<?> envelope = envelope(record.value(), fastPath);
+            if (envelope.data() instanceof ToolInvoked call && ToolInvoked.TYPE.equals(envelope.type())) {
+                return new Read(toolInvoked(envelope, call, traceId), null);
+            }
+            if (envelope.data() instanceof UsageRecorded usage && UsageRecorded.TYPE.equals(envelope.type())) {
+                return new Read(usageRecorded(envelope, usage, traceId), null);
+            }
+            // another type on a gateway topic: read it like any other event below
+        }
+        CloudEvent event = codec.decode(record.value());
         return switch (event.type()) {
-            case ToolInvoked.TYPE -> new Read(toolInvoked(event, traceId), null);
-            case UsageRecorded.TYPE -> new Read(usageRecorded(event, traceId), null);
+            case ToolInvoked.TYPE -> new Read(toolInvoked(envelope(event), codec.data(event, ToolInvoked.class),
+                    traceId), null);
+            case UsageRecorded.TYPE -> new Read(usageRecorded(envelope(event), codec.data(event, UsageRecorded.class),
+                    traceId), null);
             case ListingCountSynced.TYPE -> new Read(domainEvent(event, traceId), listingCount(event));
             default -> new Read(domainEvent(event, traceId), null);
         };
     }
 
-    private AuditEntry toolInvoked(CloudEvent event, String traceId) {
-        ToolInvoked call = codec.data(event, ToolInvoked.class);
+    private AuditEntry toolInvoked(Envelope<?> event, ToolInvoked call, String traceId) {
         require(call.invocationId() != null && call.organizationId() != null && call.tool() != null
                 && call.startedAt() != null, event, "invocationId, organizationId, tool and startedAt");
-        ObjectNode details = mapper.createObjectNode();
-        details.set("arguments", call.arguments());
-        details.put("transport", call.transport())
-                .put("hostawayStatus", call.hostawayStatus())
-                .put("hostawayCalls", call.hostawayCalls());
+        String details = json(new CallDetails(call.arguments(), call.transport(), call.hostawayStatus(),
+                call.hostawayCalls()));
         return new AuditEntry(call.invocationId().toString(), call.startedAt(), call.organizationId(),
                 EntryKind.TOOL_CALL, call.tool(), API_KEY_ACTOR, string(call.keyId()), call.keyId(),
-                outcome(call.outcome(), event), text(call.errorType()), text(call.errorMessage()), latency(call.latencyMs()),
-                event.source(), event.id(), event.correlationId(), event.causationId(), traceId, call.mcpSessionId(),
-                json(details), true);
+                outcome(call.outcome(), event), text(call.errorType()), text(call.errorMessage()),
+                latency(call.latencyMs()), event.source(), event.id(), event.correlationId(), event.causationId(),
+                traceId, call.mcpSessionId(), details, true);
     }
 
-    private AuditEntry usageRecorded(CloudEvent event, String traceId) {
-        UsageRecorded usage = codec.data(event, UsageRecorded.class);
+    private AuditEntry usageRecorded(Envelope<?> event, UsageRecorded usage, String traceId) {
         require(usage.invocationId() != null && usage.organizationId() != null && usage.tool() != null
                 && usage.occurredAt() != null, event, "invocationId, organizationId, tool and occurredAt");
         return new AuditEntry(usage.invocationId().toString(), usage.occurredAt(), usage.organizationId(),
                 EntryKind.TOOL_CALL, usage.tool(), API_KEY_ACTOR, string(usage.keyId()), usage.keyId(),
                 outcome(usage.outcome(), event), null, null, latency(usage.latencyMs()), event.source(), event.id(),
                 event.correlationId(), event.causationId(), traceId, null, null, false);
+    }
+
+    /** What a tool call's entry keeps besides its columns: the redacted arguments and how the call was made. */
+    private record CallDetails(JsonNode arguments, String transport, Integer hostawayStatus, Integer hostawayCalls) {
+    }
+
+    private static ObjectReader envelopeReader(ObjectMapper mapper, Class<?> data) {
+        JavaType type = mapper.getTypeFactory().constructParametricType(Envelope.class, data);
+        return mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    private static Envelope<?> envelope(String value, ObjectReader reader) {
+        Envelope<?> envelope;
+        try {
+            envelope = reader.readValue(value);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("not a CloudEvents JSON event: " + e.getOriginalMessage());
+        }
+        if (envelope == null || !CloudEvent.SPEC_VERSION.equals(envelope.specVersion()) || envelope.id() == null
+                || envelope.type() == null || envelope.source() == null) {
+            throw new MalformedEventException("not a CloudEvents 1.0 event (specversion, id, type or source missing)");
+        }
+        return envelope;
+    }
+
+    private static Envelope<?> envelope(CloudEvent event) {
+        return new Envelope<>(event.specVersion(), event.id(), event.type(), event.source(), event.subject(),
+                event.time(), event.correlationId(), event.causationId(), null);
     }
 
     private AuditEntry domainEvent(CloudEvent event, String traceId) {
@@ -114,7 +157,7 @@ public class AuditRecords {
                 synced.runId(), synced.syncedAt());
     }
 
-    private static Outcome outcome(String value, CloudEvent event) {
+    private static Outcome outcome(String value, Envelope<?> event) {
         try {
             return Outcome.valueOf(value == null ? "" : value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -137,10 +180,10 @@ public class AuditRecords {
         return matcher.matches() ? matcher.group(1) : null;
     }
 
-    private String json(JsonNode node) {
+    private String json(Object value) {
         try {
             // PostgreSQL text and jsonb cannot hold U+0000; one such character must not make a call unstorable
-            return mapper.writeValueAsString(node).replace("\\u0000", "\\uFFFD");
+            return mapper.writeValueAsString(value).replace("\\u0000", "\\uFFFD");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }
@@ -151,6 +194,12 @@ public class AuditRecords {
     }
 
     private static void require(boolean condition, CloudEvent event, String what) {
+        if (!condition) {
+            throw new MalformedEventException(event.type() + " " + event.id() + " lacks " + what);
+        }
+    }
+
+    private static void require(boolean condition, Envelope<?> event, String what) {
         if (!condition) {
             throw new MalformedEventException(event.type() + " " + event.id() + " lacks " + what);
         }

@@ -100,9 +100,9 @@ public class AuditIngestion {
                 - written.inserted().size() - written.completed());
         metrics.records(channel, Result.DEAD_LETTER, batch.deadLetters().size());
         metrics.records(channel, Result.EXPIRED, batch.expired());
-        for (EntryKey key : written.inserted()) {
-            metrics.delay(channel, Duration.between(key.occurredAt(), now));
-        }
+        // the batch's oldest new entry: how far ingestion is behind the events (one sample per batch is enough)
+        written.inserted().stream().map(EntryKey::occurredAt).min(Instant::compareTo)
+                .ifPresent(oldest -> metrics.delay(channel, Duration.between(oldest, now)));
     }
 
     private Batch read(Iterable<ConsumerRecord<String, String>> records, YearMonth current) {

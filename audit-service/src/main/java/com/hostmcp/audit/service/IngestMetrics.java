@@ -54,7 +54,8 @@ public class IngestMetrics {
     }
 
     public void delay(String channel, Duration eventToCommit) {
-        Timer.builder("hostmcp.audit.ingest.delay").description("From an event's own time to its committed row")
+        Timer.builder("hostmcp.audit.ingest.delay")
+                .description("From the oldest new event of a batch (its own time) to the batch's commit")
                 .tag("channel", channel).publishPercentiles(0.5, 0.95).register(registry).record(eventToCommit);
     }
 }
