@@ -7,15 +7,17 @@ ALTER TABLE audit_log RENAME TO audit_log_v1;
 ALTER INDEX audit_log_org_time_idx RENAME TO audit_log_v1_org_time_idx;
 
 CREATE TABLE audit_log (
-    -- the idempotency key: invocationId of a tool call, CloudEvents id of a domain event
-    entry_id        TEXT        NOT NULL,
+    -- the idempotency key: invocationId of a tool call, CloudEvents id of a domain event. Keys and names compare
+    -- byte-wise (COLLATE "C"): several times cheaper in every index than the database's linguistic collation, and the
+    -- order of the search cursor is then the plain code-point order
+    entry_id        TEXT COLLATE "C" NOT NULL,
     -- the event's own time (a call's start); the partition key, so part of every unique key
     occurred_at     TIMESTAMPTZ NOT NULL,
     received_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
     organization_id UUID        NOT NULL,
     kind            TEXT        NOT NULL CHECK (kind IN ('TOOL_CALL', 'DOMAIN_EVENT')),
     -- the tool's name or the event's type
-    action          TEXT        NOT NULL,
+    action          TEXT COLLATE "C" NOT NULL,
     actor_type      TEXT,
     actor_id        TEXT,
     key_id          UUID,
@@ -30,8 +32,9 @@ CREATE TABLE audit_log (
     causation_id    TEXT,
     trace_id        TEXT,
     mcp_session_id  TEXT,
-    -- tool calls: redacted arguments and transport details; domain events: the event's data
-    details         JSONB,
+    -- tool calls: redacted arguments and transport details; domain events: the event's data. json, not jsonb: the
+    -- log is written at volume and read a page at a time, never queried inside details, and json only validates
+    details         JSON,
     -- false while a tool call is known only from its metering record (UsageRecorded); its ToolInvoked completes it
     complete        BOOLEAN     NOT NULL,
     PRIMARY KEY (entry_id, occurred_at)
@@ -68,7 +71,7 @@ FROM (SELECT DISTINCT date_trunc('month', occurred_at AT TIME ZONE 'UTC')::date 
 INSERT INTO audit_log (entry_id, occurred_at, received_at, organization_id, kind, action, actor_type, actor_id, source,
                        event_id, details, complete)
 SELECT event_id, occurred_at, received_at, organization_id, 'DOMAIN_EVENT', action, actor_type, actor_id, source,
-       event_id, details, true
+       event_id, details::json, true
 FROM audit_log_v1
 ON CONFLICT DO NOTHING;
 
@@ -82,7 +85,7 @@ DELETE FROM processed_events WHERE consumer = 'audit-log';
 CREATE TABLE usage_daily (
     organization_id UUID    NOT NULL,
     day             DATE    NOT NULL,
-    tool            TEXT    NOT NULL,
+    tool            TEXT COLLATE "C" NOT NULL,
     requests        BIGINT  NOT NULL,
     errors          BIGINT  NOT NULL,
     refused         BIGINT  NOT NULL,

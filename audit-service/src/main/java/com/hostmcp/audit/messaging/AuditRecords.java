@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,7 +34,7 @@ public class AuditRecords {
 
     /** Who acts in a tool call: the organization's API key. */
     public static final String API_KEY_ACTOR = "API_KEY";
-    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final int TRACEPARENT_LENGTH = 55;
 
     private final CloudEventCodec codec;
     private final ObjectMapper mapper;
@@ -123,7 +122,7 @@ public class AuditRecords {
 
     private static Envelope<?> envelope(CloudEvent event) {
         return new Envelope<>(event.specVersion(), event.id(), event.type(), event.source(), event.subject(),
-                event.time(), event.correlationId(), event.causationId(), null);
+                event.correlationId(), event.causationId(), null);
     }
 
     private AuditEntry domainEvent(CloudEvent event, String traceId) {
@@ -170,14 +169,24 @@ public class AuditRecords {
         return millis == null ? null : (int) Math.max(0, Math.min(Integer.MAX_VALUE, millis));
     }
 
-    /** The trace id of the W3C trace context the gateway sends as the record's only header. */
+    /**
+     * The trace id of the W3C trace context the gateway sends as the record's only header
+     * ({@code 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>}); null when absent or malformed.
+     */
     private static String traceId(ConsumerRecord<String, String> record) {
         Header header = record.headers().lastHeader("traceparent");
-        if (header == null || header.value() == null) {
+        byte[] value = header == null ? null : header.value();
+        if (value == null || value.length != TRACEPARENT_LENGTH || value[2] != '-' || value[35] != '-'
+                || value[52] != '-') {
             return null;
         }
-        var matcher = TRACEPARENT.matcher(new String(header.value(), StandardCharsets.US_ASCII));
-        return matcher.matches() ? matcher.group(1) : null;
+        for (int i = 0; i < value.length; i++) {
+            boolean hex = (value[i] >= '0' && value[i] <= '9') || (value[i] >= 'a' && value[i] <= 'f');
+            if (!hex && i != 2 && i != 35 && i != 52) {
+                return null;
+            }
+        }
+        return new String(value, 3, 32, StandardCharsets.US_ASCII);
     }
 
     private String json(Object value) {

@@ -1,13 +1,12 @@
 package com.hostmcp.audit.messaging;
 
-import java.time.OffsetDateTime;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A CloudEvents envelope read together with its typed data in one pass: the gateway's topics carry one event type
- * each, at volume, and reading a JSON tree first and mapping it afterwards costs about twice as much.
+ * each, at volume, and reading a JSON tree first and mapping it afterwards costs about twice as much. Without the
+ * envelope's {@code time}: a tool call's entry has the call's own start time.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record Envelope<T>(
@@ -16,7 +15,6 @@ record Envelope<T>(
         String type,
         String source,
         String subject,
-        OffsetDateTime time,
         @JsonProperty("correlationid") String correlationId,
         @JsonProperty("causationid") String causationId,
         T data) {

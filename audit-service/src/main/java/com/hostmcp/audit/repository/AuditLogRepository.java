@@ -46,7 +46,7 @@ public class AuditLogRepository {
             + " INSERT INTO audit.audit_log (" + COLUMNS + ")"
             + " SELECT e.entry_id, e.occurred_at, e.organization_id, e.kind, e.action, e.actor_type, e.actor_id,"
             + " e.key_id, e.outcome, e.error_type, e.error_message, e.latency_ms, e.source, e.event_id,"
-            + " e.correlation_id, e.causation_id, e.trace_id, e.mcp_session_id, e.details::jsonb, e.complete"
+            + " e.correlation_id, e.causation_id, e.trace_id, e.mcp_session_id, e.details::json, e.complete"
             + " FROM " + UNNEST
             + " ON CONFLICT (entry_id, occurred_at) DO NOTHING"
             + " RETURNING entry_id, occurred_at, organization_id, kind, action, outcome, latency_ms),"
@@ -71,7 +71,7 @@ public class AuditLogRepository {
     private static final String COMPLETE = "UPDATE audit.audit_log a SET actor_type = e.actor_type,"
             + " actor_id = e.actor_id, key_id = e.key_id, error_type = e.error_type, error_message = e.error_message,"
             + " event_id = e.event_id, correlation_id = e.correlation_id, causation_id = e.causation_id,"
-            + " trace_id = e.trace_id, mcp_session_id = e.mcp_session_id, details = e.details::jsonb, complete = true"
+            + " trace_id = e.trace_id, mcp_session_id = e.mcp_session_id, details = e.details::json, complete = true"
             + " FROM " + UNNEST
             + " WHERE a.entry_id = e.entry_id AND a.occurred_at = e.occurred_at AND NOT a.complete";
 

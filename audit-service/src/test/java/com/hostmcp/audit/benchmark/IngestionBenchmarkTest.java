@@ -2,6 +2,10 @@ package com.hostmcp.audit.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -88,9 +92,14 @@ class IngestionBenchmarkTest {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        // as the gateway's GatewayEventPublisher produces them
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        double loadBefore = loadAverage();
+        long jvmBefore = jvmCpuNanos();
+        long postgresBefore = postgresCpuNanos();
         long started = System.nanoTime();
         long produced;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
@@ -100,12 +109,15 @@ class IngestionBenchmarkTest {
             producer.flush();
             produced = System.nanoTime();
         }
-        long stored = 0;
-        while (stored < records && System.nanoTime() - started < Duration.ofMinutes(10).toNanos()) {
-            Thread.sleep(100);
-            stored = count(orgIds);
+        long counted = 0;
+        while (counted < records && System.nanoTime() - started < Duration.ofMinutes(10).toNanos()) {
+            Thread.sleep(50);
+            counted = counted(orgIds);
         }
         long finished = System.nanoTime();
+        double jvmSeconds = (jvmCpuNanos() - jvmBefore) / 1e9;
+        double postgresSeconds = (postgresCpuNanos() - postgresBefore) / 1e9;
+        double cpuSeconds = jvmSeconds + postgresSeconds;
 
         Row span = pool.preparedQuery("SELECT min(received_at), max(received_at) FROM audit.audit_log"
                 + " WHERE organization_id = ANY($1)").execute(Tuple.of(orgIds)).await().indefinitely().iterator().next();
@@ -122,12 +134,62 @@ class IngestionBenchmarkTest {
                 endToEndSeconds, records / endToEndSeconds);
         System.out.printf("between first and last row %.2f s: %,.0f records/s committed%n", commitSpanSeconds,
                 records / Math.max(commitSpanSeconds, 0.001));
+        System.out.printf("CPU used                   %.1f s: this JVM (broker, producer, audit-service) %.1f s,"
+                + " PostgreSQL %.1f s%n", cpuSeconds, jvmSeconds, postgresSeconds);
+        System.out.printf("CPU per record             %.0f µs, i.e. %,.0f records/s if the %d cores did nothing else%n",
+                cpuSeconds * 1e6 / records, records / cpuSeconds * Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf("load average               %.2f before, %.2f after (other work on the machine slows the"
+                + " wall-clock figures)%n", loadBefore, loadAverage());
         if (batches != null) {
             System.out.printf("batches                    %,d, mean %.0f records, max %.0f%n", batches.count(),
                     batches.mean(), batches.max());
         }
         System.out.println("===");
-        assertThat(stored).as("every benchmark record stored exactly once").isEqualTo(records);
+        assertThat(count(orgIds)).as("every benchmark record stored exactly once").isEqualTo(records);
+        assertThat(counted).as("and counted once").isEqualTo(records);
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU time of all PostgreSQL processes on this machine (utime + stime from /proc), 0 where unreadable. */
+    private static long postgresCpuNanos() {
+        long ticks = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    int end = stat.lastIndexOf(')');
+                    if (!stat.substring(stat.indexOf('(') + 1, end).startsWith("postgres")) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(end + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /**
+     * Calls counted in the rollups, which commit with their rows: polling this small table instead of counting the log
+     * keeps the measurement from loading the database it measures.
+     */
+    private long counted(UUID[] orgIds) {
+        return pool.preparedQuery("SELECT coalesce(sum(requests), 0) FROM audit.usage_daily"
+                + " WHERE organization_id = ANY($1) AND tool = '*'")
+                .execute(Tuple.of((Object) orgIds)).await().indefinitely().iterator().next().getLong(0);
     }
 
     private long count(UUID[] orgIds) {
