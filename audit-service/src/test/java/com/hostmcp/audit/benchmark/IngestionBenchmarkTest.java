@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,6 +101,7 @@ class IngestionBenchmarkTest {
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         double loadBefore = loadAverage();
         long jvmBefore = jvmCpuNanos();
+        long serviceBefore = serviceThreadsCpuNanos();
         long postgresBefore = postgresCpuNanos();
         long started = System.nanoTime();
         long produced;
@@ -116,6 +119,7 @@ class IngestionBenchmarkTest {
         }
         long finished = System.nanoTime();
         double jvmSeconds = (jvmCpuNanos() - jvmBefore) / 1e9;
+        double serviceSeconds = (serviceThreadsCpuNanos() - serviceBefore) / 1e9;
         double postgresSeconds = (postgresCpuNanos() - postgresBefore) / 1e9;
         double cpuSeconds = jvmSeconds + postgresSeconds;
 
@@ -136,6 +140,8 @@ class IngestionBenchmarkTest {
                 records / Math.max(commitSpanSeconds, 0.001));
         System.out.printf("CPU used                   %.1f s: this JVM (broker, producer, audit-service) %.1f s,"
                 + " PostgreSQL %.1f s%n", cpuSeconds, jvmSeconds, postgresSeconds);
+        System.out.printf("audit-service's threads    %.1f s (event loops, Kafka consumers, workers): %.0f µs per record%n",
+                serviceSeconds, serviceSeconds * 1e6 / records);
         System.out.printf("CPU per record             %.0f µs, i.e. %,.0f records/s if the %d cores did nothing else%n",
                 cpuSeconds * 1e6 / records, records / cpuSeconds * Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().availableProcessors());
@@ -176,6 +182,20 @@ class IngestionBenchmarkTest {
             return 0;
         }
         return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    }
+
+    /** CPU time of audit-service's own threads in this JVM (not the broker's, not the producer's). */
+    private static long serviceThreadsCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (ThreadInfo thread : threads.dumpAllThreads(false, false)) {
+            String name = thread.getThreadName();
+            if (name.startsWith("vert.x-eventloop") || name.startsWith("vert.x-worker")
+                    || name.startsWith("smallrye-kafka-consumer") || name.startsWith("executor-thread")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+            }
+        }
+        return nanos;
     }
 
     private static double loadAverage() {
