@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hostmcp.audit.TestEvents;
 import com.hostmcp.testsupport.events.EventContracts;
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
 import com.hostmcp.testsupport.kafka.KafkaTestBroker;
@@ -25,6 +28,7 @@ import com.hostmcp.testsupport.postgres.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -36,6 +40,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OidcWiremockTestResource.class, scope = TestResourceScope.GLOBAL)
 class DomainEventConsumerTest {
 
     private static final String TOPIC = "tenant.events.v1";
@@ -110,6 +115,44 @@ class DomainEventConsumerTest {
         dead.stop();
     }
 
+    @Test
+    void billingEventsAreStoredAsTheServicesDoing() {
+        UUID org = UUID.randomUUID();
+        String failed = TestEvents.domainEvent("com.hostmcp.billing.PaymentFailed.v1", org, Instant.now());
+
+        kafka.produceStrings().fromRecords(TestEvents.record(TestEvents.BILLING_EVENTS, org, failed)).awaitCompletion();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> rowsFor(eventId(failed)) == 1);
+        var row = pool.preparedQuery("SELECT kind, action, actor_type, actor_id, outcome FROM audit.audit_log"
+                + " WHERE entry_id = $1").execute(Tuple.of(TestEvents.id(failed))).await().indefinitely().iterator()
+                .next();
+        assertThat(row.getString("kind")).isEqualTo("DOMAIN_EVENT");
+        assertThat(row.getString("action")).isEqualTo("com.hostmcp.billing.PaymentFailed.v1");
+        assertThat(row.getString("actor_type")).isEqualTo("SERVICE");
+        assertThat(row.getString("actor_id")).isEqualTo("billing-service");
+        assertThat(row.getString("outcome")).as("outcomes belong to tool calls").isNull();
+    }
+
+    @Test
+    void listingCountKeepsTheLatestSyncEvenWhenAnOlderOneArrivesLateAndEverySyncIsLogged() {
+        UUID org = UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String latest = TestEvents.listingCountSynced(org, 14, 17, now);
+        String older = TestEvents.listingCountSynced(org, 9, 10, now.minusSeconds(3600));
+
+        kafka.produceStrings().fromRecords(TestEvents.record(TestEvents.LISTING_COUNTS, org, latest)).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).until(() -> rowsFor(eventId(latest)) == 1);
+        kafka.produceStrings().fromRecords(TestEvents.record(TestEvents.LISTING_COUNTS, org, older)).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).until(() -> rowsFor(eventId(older)) == 1);
+
+        var row = pool.preparedQuery("SELECT active_listings, total_listings, synced_at FROM audit.listing_counts"
+                + " WHERE organization_id = $1").execute(Tuple.of(org)).await().indefinitely().iterator().next();
+        assertThat(row.getInteger("active_listings")).isEqualTo(14);
+        assertThat(row.getInteger("total_listings")).isEqualTo(17);
+        assertThat(row.getOffsetDateTime("synced_at").toInstant()).isEqualTo(now);
+        assertThat(rowsForOrganization(org.toString())).isEqualTo(2);
+    }
+
     /** An OrganizationCreated event as tenant-service's contract describes it, with fresh ids. */
     private String organizationCreated(String orgId) throws IOException {
         try (InputStream in = getClass().getResourceAsStream(
@@ -117,6 +160,8 @@ class DomainEventConsumerTest {
             ObjectNode event = (ObjectNode) mapper.readTree(in);
             event.put("id", UUID.randomUUID().toString());
             event.put("subject", orgId);
+            // a current time: events older than the retention are not stored
+            event.put("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
             ((ObjectNode) event.get("data")).put("organizationId", orgId);
             String json = mapper.writeValueAsString(event);
             EventContracts.assertValid(json);
