@@ -61,8 +61,9 @@ final class CrossServiceJourney {
         String organization = registered.path("organizationId").asText();
         String billing = url("billing-service", "/internal/organizations/" + organization + "/billing");
 
+        // 404 until billing-service has consumed OrganizationCreated
         awaitTrue("billing-service gives the new organization a trial",
-                () -> "TRIAL".equals(get(billing).at("/entitlement/state").asText()));
+                () -> "TRIAL".equals(getOrMissing(billing).at("/entitlement/state").asText()));
 
         send("PUT", url("tenant-service", "/internal/organizations/" + organization + "/hostaway-credentials"), owner,
                 Map.of("accountId", Long.toString(ACCOUNT), "secretKey", SECRET), 200);
@@ -181,6 +182,14 @@ final class CrossServiceJourney {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    /** The JSON of a 200 answer, or a missing node for any other status (not there yet). */
+    private JsonNode getOrMissing(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.missingNode();
     }
 
     private JsonNode send(String method, String url, String actingUser, Map<String, ?> body, int expected)
