@@ -163,6 +163,14 @@ Non-secret environment of a service, rendered into its ConfigMap; (list $ $key).
 {{- if eq $key "syncService" -}}
 {{- $_ := set $data "SYNC_SCHEDULE_CRON" $svc.scheduleCron -}}
 {{- end -}}
+{{- if eq $key "auditService" -}}
+{{- $_ := set $data "AUDIT_RETENTION_MONTHS" (toString $svc.audit.retentionMonths) -}}
+{{- $_ := set $data "AUDIT_PARTITIONS_AHEAD" (toString $svc.audit.partitionsAhead) -}}
+{{- $_ := set $data "AUDIT_MAINTENANCE_CRON" $svc.audit.maintenanceCron -}}
+{{- $_ := set $data "AUDIT_PERCENTILE_REFRESH" $svc.audit.percentileRefresh -}}
+{{- $_ := set $data "AUDIT_MAX_POLL_RECORDS" (toString $svc.audit.maxPollRecords) -}}
+{{- $_ := set $data "AUDIT_CONSUMER_CONCURRENCY" (toString $svc.audit.consumerConcurrency) -}}
+{{- end -}}
 {{- range $name, $value := merge (dict) $svc.env $g.env -}}
 {{- if regexMatch (include "hostmcp.secretNamePattern" $root) $name -}}
 {{- fail (printf "%s.env.%s (or global.env) looks like a secret: a ConfigMap is no place for it. Put it in a Secret and reference it with %s.extraEnv[].valueFrom.secretKeyRef." $key $name $key) -}}
