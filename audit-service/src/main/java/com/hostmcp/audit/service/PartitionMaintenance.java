@@ -53,7 +53,7 @@ public class PartitionMaintenance {
                 outcome.dropped());
     }
 
-    @Scheduled(cron = "${hostmcp.audit.maintenance.cron}", timeZone = "UTC", identity = "audit-partitions", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(cron = "${hostmcp.audit.maintenance.cron}", timeZone = "UTC", identity = "audit-partitions", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> daily() {
         return maintain(YearMonth.now(ZoneOffset.UTC))
                 .invoke(outcome -> LOG.infof("Audit log partitions maintained: created %s, dropped %s",

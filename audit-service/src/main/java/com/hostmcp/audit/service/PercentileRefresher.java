@@ -26,7 +26,7 @@ public class PercentileRefresher {
         this.config = config;
     }
 
-    @Scheduled(every = "${hostmcp.audit.rollups.percentile-refresh-every}", delayed = "5s", identity = "audit-percentiles", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${hostmcp.audit.rollups.percentile-refresh-every}", delayed = "5s", identity = "audit-percentiles", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return refresh().replaceWithVoid();
     }
