@@ -79,6 +79,14 @@ final class AccessTokenCache {
     private static Uni<AccessToken> usable(AccessToken token) {
         long wait = token.usableFromNanos() - System.nanoTime();
         Uni<AccessToken> now = Uni.createFrom().item(token);
-        return wait <= 0 ? now : now.onItem().delayIt().by(Duration.ofNanos(wait));
+        return wait <= 0 ? now : now.onItem().delayIt().by(timerDelay(wait));
+    }
+
+    /**
+     * A positive wait in nanoseconds as a timer delay: whole milliseconds, at least one, since the timers behind
+     * Mutiny's delays refuse anything shorter than 1 ms with an IllegalArgumentException.
+     */
+    static Duration timerDelay(long waitNanos) {
+        return Duration.ofMillis(Math.max(1, (waitNanos + 999_999) / 1_000_000));
     }
 }

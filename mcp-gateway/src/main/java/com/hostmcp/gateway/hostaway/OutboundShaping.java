@@ -77,7 +77,8 @@ public class OutboundShaping {
         if (decision.waitNanos() <= 0) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(decision.waitNanos()));
+        // whole milliseconds, at least one: a timer shorter than 1 ms is refused (IllegalArgumentException)
+        return Uni.createFrom().voidItem().onItem().delayIt().by(AccessTokenCache.timerDelay(decision.waitNanos()));
     }
 
     /** Reserves the earliest permit at {@code now} (nanos) if it is within the queue's maximum wait. */

@@ -50,4 +50,12 @@ class AccessTokenCacheTest {
         assertThat(cache.get("cipher-b", null, () -> Uni.createFrom().item(replaced)).await().atMost(WAIT))
                 .isSameAs(replaced);
     }
+
+    @Test
+    void waitsBecomeTimerDelaysOfAtLeastOneWholeMillisecond() {
+        assertThat(AccessTokenCache.timerDelay(1)).isEqualTo(Duration.ofMillis(1));
+        assertThat(AccessTokenCache.timerDelay(999_999)).isEqualTo(Duration.ofMillis(1));
+        assertThat(AccessTokenCache.timerDelay(1_000_001)).isEqualTo(Duration.ofMillis(2));
+        assertThat(AccessTokenCache.timerDelay(2_500_000_000L)).isEqualTo(Duration.ofMillis(2_500));
+    }
 }
