@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { alertRegion, busy, clearProblem, copyButton, field, h, showProblem, statusRegion } from './dom.js';
 import * as snippets from './snippets.js';
-import { gatewayUrl, session } from './state.js';
+import { canManage, gatewayUrl, session } from './state.js';
 
 /** The full key of a create/regenerate answer, shown once, with a copy button and a warning. */
 export function newKeyPanel(created) {
@@ -77,7 +77,9 @@ export function clientConfigs() {
       : h('p', { class: 'note' },
         'The full key is no longer in this page, so the snippets show ',
         h('code', null, snippets.KEY_PLACEHOLDER),
-        ' in its place: replace it with your key, or create a new key above to fill it in.'),
+        canManage()
+          ? ' in its place: replace it with your key, or create a new key above to fill it in.'
+          : ' in its place: replace it with the key an owner or admin gave you.'),
     snippet('config-claude-desktop', 'Claude Desktop',
       h('p', null, 'In Claude Desktop open Settings → Developer → Edit Config, add this to ',
         h('code', null, 'claude_desktop_config.json'),

@@ -58,9 +58,12 @@ export function field(label, control, hint) {
   return h('div', { class: 'field' }, h('label', { for: control.id }, label), control, hintElement);
 }
 
-/** An empty live region for errors (role=alert), present before anything is written into it. */
+/**
+ * An empty live region for errors (role=alert). It stays in the page while empty (styled away by :empty), so that
+ * screen readers announce what is written into it later.
+ */
 export function alertRegion(id) {
-  return h('div', { class: 'alert', role: 'alert', id, hidden: true });
+  return h('div', { class: 'alert', role: 'alert', id });
 }
 
 /** An empty polite live region for progress and success messages. */
@@ -83,17 +86,14 @@ export function showProblem(region, error, fields = {}) {
   });
   const message = error.message || 'Something went wrong. Try again.';
   replaceChildren(region, h('p', null, message), items.length ? h('ul', null, items) : null);
-  region.hidden = false;
 }
 
 export function showAlert(region, message) {
   replaceChildren(region, h('p', null, message));
-  region.hidden = false;
 }
 
 export function clearProblem(region, fields = {}) {
   region.replaceChildren();
-  region.hidden = true;
   Object.values(fields).forEach((input) => input.removeAttribute('aria-invalid'));
 }
 

@@ -136,7 +136,7 @@ function showFirstPage(view, page) {
     return;
   }
   const body = h('tbody', null, entries.map((entry) => row(view, entry)));
-  const table = h('table', { id: 'audit-table', class: 'table' },
+  const table = h('table', { id: 'audit-table', class: 'table table--stack' },
     h('caption', { class: 'visually-hidden' }, 'Audit log entries, newest first'),
     h('thead', null, h('tr', null,
       h('th', { scope: 'col' }, 'Time'),
@@ -180,17 +180,17 @@ function shortEvent(action) {
 
 function outcomeCell(entry) {
   if (!entry.outcome) {
-    return h('td', null, h('span', { class: 'muted' }, 'Recorded'));
+    return h('td', { 'data-label': 'Outcome' }, h('span', { class: 'muted' }, 'Recorded'));
   }
   const names = { SUCCESS: ['ok', 'Succeeded'], ERROR: ['bad', 'Failed'], REFUSED: ['warn', 'Refused'] };
   const [tone, name] = names[entry.outcome] || ['off', entry.outcome];
-  return h('td', null, h('span', { class: `badge badge--${tone}` }, name),
+  return h('td', { 'data-label': 'Outcome' }, h('span', { class: `badge badge--${tone}` }, name),
     entry.errorType ? h('span', { class: 'cell-note' }, entry.errorType) : null);
 }
 
 function keyCell(view, entry) {
   if (entry.keyId) {
-    return h('td', null, h('code', null, view.keyHints.get(entry.keyId) || `key ${entry.keyId.slice(0, 8)}…`));
+    return h('td', { 'data-label': 'Key or actor' }, h('code', null, view.keyHints.get(entry.keyId) || `key ${entry.keyId.slice(0, 8)}…`));
   }
   const actor = entry.actor;
   if (actor && actor.type) {
@@ -198,9 +198,9 @@ function keyCell(view, entry) {
     if (actor.type === 'USER') {
       who = session.me && session.me.user && actor.id === session.me.user.subject ? 'you' : 'a member';
     }
-    return h('td', null, h('span', { class: 'muted' }, `by ${who}`));
+    return h('td', { 'data-label': 'Key or actor' }, h('span', { class: 'muted' }, `by ${who}`));
   }
-  return h('td', null, '—');
+  return h('td', { 'data-label': 'Key or actor' }, '—');
 }
 
 function detailsCell(entry) {
@@ -212,7 +212,7 @@ function detailsCell(entry) {
     ['Trace', entry.traceId],
     ['Entry', entry.id],
   ].filter(([, value]) => value);
-  return h('td', null, h('details', { class: 'details' },
+  return h('td', { 'data-label': 'Details' }, h('details', { class: 'details' },
     h('summary', null, 'Show', h('span', { class: 'visually-hidden' }, ` details of ${entry.action || 'entry'}`)),
     h('dl', { class: 'facts facts--small' }, facts.map(([term, value]) => [h('dt', null, term), h('dd', null, String(value))])),
     entry.details ? h('pre', { class: 'snippet snippet--small', tabindex: '0' }, JSON.stringify(entry.details, null, 2)) : null));
@@ -222,12 +222,12 @@ function row(view, entry) {
   const when = entry.occurredAt ? new Date(entry.occurredAt) : null;
   const toolCall = entry.kind === 'TOOL_CALL';
   return h('tr', null,
-    h('td', null, when ? h('time', { datetime: entry.occurredAt }, timeFormat.format(when)) : '—'),
-    h('th', { scope: 'row' }, toolCall
+    h('td', { 'data-label': 'Time' }, when ? h('time', { datetime: entry.occurredAt }, timeFormat.format(when)) : '—'),
+    h('th', { scope: 'row', 'data-label': 'Tool or event' }, toolCall
       ? h('code', null, entry.action)
       : h('span', null, shortEvent(entry.action), h('span', { class: 'cell-note' }, 'account event'))),
     outcomeCell(entry),
     keyCell(view, entry),
-    h('td', { class: 'num' }, formatMs(entry.latencyMs) || '—'),
+    h('td', { class: 'num', 'data-label': 'Latency' }, formatMs(entry.latencyMs) || '—'),
     detailsCell(entry));
 }

@@ -144,7 +144,7 @@ function show(view, billing) {
   ].filter(Boolean);
   replaceChildren(view.summary,
     h('section', { id: 'billing-banner', class: `banner banner--${tone}`, 'aria-labelledby': 'billing-banner-title' },
-      h('h2', { id: 'billing-banner-title' }, title),
+      h('h2', { id: 'billing-banner-title', tabindex: '-1' }, title),
       h('p', null, text)),
     h('section', { class: 'card', 'aria-labelledby': 'plan-title' },
       h('h2', { id: 'plan-title' }, 'Your plan'),
@@ -197,7 +197,6 @@ async function change(view, button, path, label, done) {
     const billing = await busy(button, label, () => api(path, { method: 'POST', body: {} }));
     show(view, billing);
     view.status.textContent = done;
-    document.getElementById('billing-banner-title').setAttribute('tabindex', '-1');
     document.getElementById('billing-banner-title').focus();
   } catch (error) {
     showProblem(view.error, error);
@@ -218,7 +217,7 @@ async function loadInvoices(view) {
     replaceChildren(view.invoices, h('p', { class: 'empty' }, 'No invoices yet. They appear here after your first payment.'));
     return;
   }
-  const table = h('table', { id: 'invoices-table', class: 'table' },
+  const table = h('table', { id: 'invoices-table', class: 'table table--stack' },
     h('caption', { class: 'visually-hidden' }, 'Invoices, newest first'),
     h('thead', null, h('tr', null,
       h('th', { scope: 'col' }, 'Invoice'),
@@ -229,13 +228,15 @@ async function loadInvoices(view) {
       h('th', { scope: 'col' }, 'Status'),
       h('th', { scope: 'col' }, 'Download'))),
     h('tbody', null, invoices.map((invoice) => h('tr', null,
-      h('th', { scope: 'row' }, invoice.number || invoice.id),
-      h('td', null, formatDate(invoice.createdAt)),
-      h('td', null, invoice.periodStart ? `${formatDate(invoice.periodStart)} – ${formatDate(invoice.periodEnd)}` : '—'),
-      h('td', { class: 'num' }, typeof invoice.listingCount === 'number' ? formatNumber(invoice.listingCount) : '—'),
-      h('td', { class: 'num' }, formatMoney(invoice.total, invoice.currency)),
-      h('td', null, invoiceStatus(invoice)),
-      h('td', null, links(invoice))))));
+      h('th', { scope: 'row', 'data-label': 'Invoice' }, invoice.number || invoice.id),
+      h('td', { 'data-label': 'Date' }, formatDate(invoice.createdAt)),
+      h('td', { 'data-label': 'Period' },
+        invoice.periodStart ? `${formatDate(invoice.periodStart)} – ${formatDate(invoice.periodEnd)}` : '—'),
+      h('td', { class: 'num', 'data-label': 'Listings' },
+        typeof invoice.listingCount === 'number' ? formatNumber(invoice.listingCount) : '—'),
+      h('td', { class: 'num', 'data-label': 'Total' }, formatMoney(invoice.total, invoice.currency)),
+      h('td', { 'data-label': 'Status' }, invoiceStatus(invoice)),
+      h('td', { 'data-label': 'Download' }, links(invoice))))));
   replaceChildren(view.invoices, tableFrame(table, 'Invoices table'));
 }
 

@@ -68,7 +68,7 @@ async function load(view) {
   const sorted = [...keys].sort((a, b) => (a.status === b.status ? 0 : a.status === 'ACTIVE' ? -1 : 1)
     || String(b.createdAt).localeCompare(String(a.createdAt)));
   const manage = canManage();
-  const table = h('table', { id: 'keys-table', class: 'table' },
+  const table = h('table', { id: 'keys-table', class: 'table table--stack' },
     h('caption', { class: 'visually-hidden' }, `API keys: ${active} active of ${keys.length}`),
     h('thead', null, h('tr', null,
       h('th', { scope: 'col' }, 'Name'),
@@ -89,13 +89,13 @@ function label(key) {
 function row(view, key, manage) {
   const activeKey = key.status === 'ACTIVE';
   return h('tr', { dataset: { keyId: key.id } },
-    h('th', { scope: 'row' }, key.name || h('span', { class: 'muted' }, 'Unnamed key')),
-    h('td', null, h('code', null, key.displayHint)),
-    h('td', null, activeKey
+    h('th', { scope: 'row', 'data-label': 'Name' }, key.name || h('span', { class: 'muted' }, 'Unnamed key')),
+    h('td', { 'data-label': 'Key' }, h('code', null, key.displayHint)),
+    h('td', { 'data-label': 'Status' }, activeKey
       ? h('span', { class: 'badge badge--ok' }, 'Active')
       : h('span', { class: 'badge badge--off' }, key.revokedAt ? `Revoked ${formatDateTime(key.revokedAt)}` : 'Revoked')),
-    h('td', null, formatDateTime(key.createdAt)),
-    h('td', null, formatDateTime(key.lastUsedAt, 'Never')),
+    h('td', { 'data-label': 'Created' }, formatDateTime(key.createdAt)),
+    h('td', { 'data-label': 'Last used' }, formatDateTime(key.lastUsedAt, 'Never')),
     manage ? h('td', { class: 'row-actions' }, activeKey ? [
       h('button', {
         type: 'button', class: 'button button--small button--secondary', 'aria-label': `Regenerate ${label(key)}`,

@@ -167,7 +167,7 @@ function connectForm(view) {
     accountId.value = c.accountId;
   }
   const secret = h('input', {
-    id: 'hostaway-secret', name: 'secretKey', type: 'password', autocomplete: 'new-password', required: true,
+    id: 'hostaway-secret', name: 'secretKey', type: 'password', autocomplete: 'off', required: true,
     maxlength: '200', spellcheck: 'false',
   });
   const submit = h('button', { type: 'submit', id: 'connect-hostaway', class: 'button' },
