@@ -680,7 +680,9 @@ final class DashboardApiJourney {
         invalid(api.get("/api/audit-log?limit=lots", owner), "limit");
         invalid(api.get("/api/audit-log?from=yesterday", owner), "from");
         invalid(api.get("/api/audit-log?keyId=abc", owner), "keyId");
+        // well-formed but not one of ours, and not even well-formed
         invalid(api.get("/api/audit-log?cursor=" + "z".repeat(40), owner), "cursor");
+        invalid(api.get("/api/audit-log?cursor=" + encode("not a cursor!"), owner), "cursor");
     }
 
     // ------------------------------------------------------------------------------------------------------- OpenAPI
