@@ -1,5 +1,6 @@
 package com.hostmcp.dashboard.client;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,25 +39,31 @@ public class InternalServiceException extends RuntimeException {
 
     /** Reads an error response of {@code service} (its body is a problem document when the service wrote one). */
     public static InternalServiceException from(String service, Response response) {
-        String detail = null;
-        List<FieldError> errors = List.of();
-        boolean problem = false;
+        String body;
         try {
-            String body = response.hasEntity() ? response.readEntity(String.class) : null;
-            JsonNode document = body == null || body.isBlank() ? null : JSON.readTree(body);
-            if (document != null && document.isObject() && document.hasNonNull("status")) {
-                problem = true;
-                detail = document.path("detail").isTextual() ? document.path("detail").asText() : null;
-                List<FieldError> named = new ArrayList<>();
-                document.path("errors").forEach(error -> named.add(
-                        new FieldError(error.path("field").asText(), error.path("message").asText())));
-                errors = List.copyOf(named);
-            }
-        } catch (RuntimeException | java.io.IOException unreadable) {
-            // not a problem document (e.g. a proxy's HTML page): only the status is known
+            body = response.hasEntity() ? response.readEntity(String.class) : null;
+        } catch (RuntimeException unreadable) {
+            body = null;
         }
-        return new InternalServiceException(service, response.getStatus(), detail, errors,
-                response.getHeaderString("Retry-After"), problem);
+        return of(service, response.getStatus(), body, response.getHeaderString("Retry-After"));
+    }
+
+    /** An error answer: {@code body} may be a problem document, something else (a proxy's HTML page) or null. */
+    public static InternalServiceException of(String service, int status, String body, String retryAfter) {
+        JsonNode document;
+        try {
+            document = body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (IOException notJson) {
+            document = null;
+        }
+        if (document == null || !document.isObject() || !document.hasNonNull("status")) {
+            return new InternalServiceException(service, status, null, List.of(), retryAfter, false);
+        }
+        String detail = document.path("detail").isTextual() ? document.path("detail").asText() : null;
+        List<FieldError> errors = new ArrayList<>();
+        document.path("errors").forEach(error -> errors.add(
+                new FieldError(error.path("field").asText(), error.path("message").asText())));
+        return new InternalServiceException(service, status, detail, List.copyOf(errors), retryAfter, true);
     }
 
     public String service() {
