@@ -1,6 +1,5 @@
 package com.hostmcp.dashboard.rest;
 
-import java.net.URI;
 import java.util.UUID;
 
 import jakarta.validation.constraints.Pattern;
@@ -57,10 +56,8 @@ public class SyncResource {
     @Path("sync-requests")
     @Operation(summary = "Sync Now (owners and admins): 202 with the request to poll")
     public Uni<Response> request() {
-        return requests.request(caller.get()).map(requestId -> {
-            String poll = "/api/sync-requests/" + requestId;
-            return Response.accepted(new Accepted(requestId, poll)).location(URI.create(poll)).build();
-        });
+        return requests.request(caller.get())
+                .map(requestId -> Response.accepted(new Accepted(requestId, "/api/sync-requests/" + requestId)).build());
     }
 
     @GET
