@@ -89,6 +89,12 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- printf "%s://%s" (ternary "https" "http" $ing.tls.enabled) $ing.host -}}
 {{- end -}}
 
+{{/* the public MCP endpoint: https://<mcpGateway.ingress.host>/mcp */}}
+{{- define "hostmcp.gatewayUrl" -}}
+{{- $ing := .Values.mcpGateway.ingress -}}
+{{- printf "%s://%s/mcp" (ternary "https" "http" $ing.tls.enabled) $ing.host -}}
+{{- end -}}
+
 {{/* URL of a service inside the cluster; (list $ "tenantService") */}}
 {{- define "hostmcp.internalUrl" -}}
 {{- $root := index . 0 -}}
@@ -136,11 +142,14 @@ Non-secret environment of a service, rendered into its ConfigMap; (list $ $key).
 {{- $_ := set $data "DASHBOARD_URL" ($svc.dashboardUrl | default (include "hostmcp.dashboardUrl" $root)) -}}
 {{- end -}}
 {{- if eq $key "dashboardApi" -}}
+{{- $_ := set $data "OIDC_SERVICE_CLIENT_ID" $svc.oidc.serviceClientId -}}
 {{- $_ := set $data "TENANT_SERVICE_URL" (include "hostmcp.internalUrl" (list $root "tenantService")) -}}
 {{- $_ := set $data "BILLING_SERVICE_URL" (include "hostmcp.internalUrl" (list $root "billingService")) -}}
 {{- $_ := set $data "SYNC_SERVICE_URL" (include "hostmcp.internalUrl" (list $root "syncService")) -}}
 {{- $_ := set $data "AUDIT_SERVICE_URL" (include "hostmcp.internalUrl" (list $root "auditService")) -}}
-{{- $_ := set $data "DASHBOARD_URL" (include "hostmcp.dashboardUrl" $root) -}}
+{{- $_ := set $data "DASHBOARD_PUBLIC_URL" (include "hostmcp.dashboardUrl" $root) -}}
+{{- $_ := set $data "DASHBOARD_GATEWAY_URL" ($svc.gatewayUrl | default (include "hostmcp.gatewayUrl" $root)) -}}
+{{- $_ := set $data "DASHBOARD_REQUIRE_VERIFIED_EMAIL" (toString $svc.requireVerifiedEmail) -}}
 {{- end -}}
 {{- if eq $key "tenantService" -}}
 {{- $_ := set $data "MAIL_FROM" $svc.mail.from -}}
@@ -220,6 +229,16 @@ Non-secret environment of a service, rendered into its ConfigMap; (list $ $key).
     secretKeyRef:
       name: {{ $svc.oidc.existingSecret }}
       key: {{ $svc.oidc.clientSecretKey }}
+- name: OIDC_SERVICE_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ $svc.oidc.existingSecret }}
+      key: {{ $svc.oidc.serviceClientSecretKey }}
+- name: OIDC_SESSION_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ $svc.oidc.existingSecret }}
+      key: {{ $svc.oidc.sessionSecretKey }}
 {{- end }}
 {{- if eq $key "billingService" }}
 - name: STRIPE_API_KEY

@@ -7,9 +7,12 @@ import com.hostmcp.testsupport.service.ServiceEndpointsContract;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OidcWiremockTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = DashboardTestResource.class, scope = TestResourceScope.GLOBAL)
 class ServiceEndpointsTest extends ServiceEndpointsContract {
 
     @Override

@@ -97,7 +97,9 @@ class DefaultValuesTest {
     void secretsComeFromTheNamedSecretsOnly() {
         Map<String, Set<String>> references = Map.of(
                 "mcp-gateway", Set.of("GATEWAY_CURSOR_SECRET=hostmcp-gateway/cursor-secret"),
-                "dashboard-api", Set.of("OIDC_CLIENT_SECRET=hostmcp-oidc-dashboard/client-secret"),
+                "dashboard-api", Set.of("OIDC_CLIENT_SECRET=hostmcp-oidc-dashboard/client-secret",
+                        "OIDC_SERVICE_CLIENT_SECRET=hostmcp-oidc-dashboard/service-client-secret",
+                        "OIDC_SESSION_SECRET=hostmcp-oidc-dashboard/session-secret"),
                 "tenant-service", Set.of("DB_USER=hostmcp-db-app/username", "DB_PASSWORD=hostmcp-db-app/password"),
                 "billing-service", Set.of("DB_USER=hostmcp-db-app/username", "DB_PASSWORD=hostmcp-db-app/password",
                         "STRIPE_API_KEY=hostmcp-stripe/api-key", "STRIPE_WEBHOOK_SECRET=hostmcp-stripe/webhook-secret"),
@@ -207,6 +209,10 @@ class DefaultValuesTest {
         assertThat(dashboard.path("BILLING_SERVICE_URL").asText()).isEqualTo("http://hostmcp-billing-service:8083");
         assertThat(dashboard.path("SYNC_SERVICE_URL").asText()).isEqualTo("http://hostmcp-sync-service:8084");
         assertThat(dashboard.path("AUDIT_SERVICE_URL").asText()).isEqualTo("http://hostmcp-audit-service:8085");
+        assertThat(dashboard.path("DASHBOARD_PUBLIC_URL").asText()).isEqualTo("https://app.example.com");
+        assertThat(dashboard.path("DASHBOARD_GATEWAY_URL").asText()).isEqualTo("https://mcp.example.com/mcp");
+        assertThat(dashboard.path("OIDC_CLIENT_ID").asText()).isEqualTo("dashboard");
+        assertThat(dashboard.path("OIDC_SERVICE_CLIENT_ID").asText()).isEqualTo("dashboard-api");
         assertThat(manifests.get("ConfigMap", object("mcp-gateway")).path("data").path("DASHBOARD_URL").asText())
                 .isEqualTo("https://app.example.com");
         assertThat(manifests.get("ConfigMap", object("billing-service")).path("data").path("BILLING_REDIRECT_ORIGINS")
