@@ -84,7 +84,7 @@ is_alive() {
 }
 
 # True if the pid is alive and is a JVM (guards against pid files that outlived a reboot), or Keycloak's start script
-# (bin/kc.sh runs the server as its child while it first re-augments the distribution, then execs the JVM).
+# (bin/kc.sh, the server's parent until up has recorded the server's JVM itself).
 is_our_java() {
     is_alive "$1" || return 1
     case $(ps -p "$1" -o comm= 2>/dev/null) in *java* | kc.sh) return 0 ;; esac
