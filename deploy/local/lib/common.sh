@@ -23,14 +23,20 @@ DATA_DIR=$(absolute_path "${HOSTMCP_DATA_DIR:-$LOCAL_DIR/.data}")
 STATE_FILE=$RUN_DIR/state.env
 STOPPING_MARKER=$RUN_DIR/stopping
 
+# Secrets up generates once per data directory (Keycloak's client secrets, admin and demo passwords) and the demo API
+# key the seeding keeps; owner-readable only, deleted by down --purge.
+SECRETS_FILE=$DATA_DIR/secrets.env
+DEMO_KEY_FILE=$DATA_DIR/demo-api-key.env
+
 # Process names (pid file / log file names), in start order within their group.
 SERVICES="tenant-service billing-service sync-service audit-service mcp-gateway dashboard-api"
 STAND_INS="hostaway stripe"
-ALL_PROCESSES="$SERVICES $STAND_INS kafka postgres"
+ALL_PROCESSES="$SERVICES $STAND_INS keycloak kafka postgres"
 
 # Seconds to wait after SIGTERM before SIGKILL, per group.
 STOP_TIMEOUT_SERVICES=${STOP_TIMEOUT_SERVICES:-30}
 STOP_TIMEOUT_STAND_INS=${STOP_TIMEOUT_STAND_INS:-15}
+STOP_TIMEOUT_KEYCLOAK=${STOP_TIMEOUT_KEYCLOAK:-30}
 STOP_TIMEOUT_KAFKA=${STOP_TIMEOUT_KAFKA:-45}
 STOP_TIMEOUT_POSTGRES=${STOP_TIMEOUT_POSTGRES:-30}
 
@@ -77,11 +83,17 @@ is_alive() {
     return 0
 }
 
-# True if the pid is alive and is a JVM (guards against pid files that outlived a reboot).
+# True if the pid is alive and is a JVM (guards against pid files that outlived a reboot), or Keycloak's start script
+# (bin/kc.sh, the server's parent until up has recorded the server's JVM itself).
 is_our_java() {
     is_alive "$1" || return 1
-    case $(ps -p "$1" -o comm= 2>/dev/null) in *java*) return 0 ;; esac
+    case $(ps -p "$1" -o comm= 2>/dev/null) in *java* | kc.sh) return 0 ;; esac
     return 1
+}
+
+# Prints the pid of the JVM that is a direct child of the given pid, if there is one.
+java_child_of() {
+    ps -A -o pid= -o ppid= -o comm= 2>/dev/null | awk -v parent="$1" '$2 == parent && $3 ~ /java/ { print $1; exit }'
 }
 
 # True if something accepts TCP connections on 127.0.0.1:PORT.
@@ -190,7 +202,7 @@ stop_orphan_postmaster() {
     done
 }
 
-# Stops everything recorded in the pid files: services, stand-ins, Kafka, then PostgreSQL.
+# Stops everything recorded in the pid files: services, stand-ins, Keycloak, Kafka, then PostgreSQL.
 stop_all() {
     # tells a foreground deploy/local/up that the exits to come are intended
     touch "$STOPPING_MARKER" 2>/dev/null || true
@@ -198,6 +210,7 @@ stop_all() {
     stop_group "$STOP_TIMEOUT_SERVICES" $SERVICES
     # shellcheck disable=SC2086
     stop_group "$STOP_TIMEOUT_STAND_INS" $STAND_INS
+    stop_group "$STOP_TIMEOUT_KEYCLOAK" keycloak
     stop_group "$STOP_TIMEOUT_KAFKA" kafka
     stop_group "$STOP_TIMEOUT_POSTGRES" postgres
     stop_orphan_postmaster

@@ -39,8 +39,9 @@ final class CrossServiceJourney {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PROPAGATION = Duration.ofSeconds(30);
     private static final Duration GATEWAY_WITHIN = Duration.ofSeconds(5);
-    private static final long ACCOUNT = HostawaySeedAccounts.MEDIUM_ACCOUNT_ID;
-    private static final String SECRET = HostawaySeedAccounts.MEDIUM_SECRET;
+    /** Its own sandbox account (the journey adds a listing): the demo organization uses MEDIUM. */
+    private static final long ACCOUNT = HostawaySeedAccounts.SMALL_ACCOUNT_ID;
+    private static final String SECRET = HostawaySeedAccounts.SMALL_SECRET;
     private static final String STRIPE_KEY = "sk_test_standin_fake";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -48,6 +49,7 @@ final class CrossServiceJourney {
     private final Map<String, Integer> ports;
     private final String token;
 
+    /** @param serviceToken a client-credentials token of dashboard-api's service account (all four internal roles) */
     CrossServiceJourney(Map<String, String> state, Map<String, Integer> ports, String serviceToken) {
         this.state = state;
         this.ports = ports;

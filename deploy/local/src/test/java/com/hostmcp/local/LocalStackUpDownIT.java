@@ -7,12 +7,15 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,14 +24,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -39,8 +43,6 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * The real {@code deploy/local/up --detach} and {@code deploy/local/down}, with the services, the stand-ins and this
@@ -59,7 +61,10 @@ class LocalStackUpDownIT {
     private static final List<String> SERVICES = List.of("tenant-service", "billing-service", "sync-service",
             "audit-service", "mcp-gateway", "dashboard-api");
     private static final List<String> REQUIRED_STATE = List.of("GATEWAY_URL", "DASHBOARD_URL",
-            "KAFKA_BOOTSTRAP_SERVERS", "PG_URL", "HOSTAWAY_API_URL", "STRIPE_API_URL");
+            "KAFKA_BOOTSTRAP_SERVERS", "PG_URL", "HOSTAWAY_API_URL", "STRIPE_API_URL", "KEYCLOAK_URL",
+            "KEYCLOAK_REALM", "KEYCLOAK_CLI_CLIENT_ID", "OIDC_AUTH_SERVER_URL", "DEMO_USER", "DEMO_PASSWORD",
+            "DEMO_API_KEY");
+    private static final List<String> INTERNAL_ROLES = List.of("tenant-api", "billing-api", "sync-api", "audit-api");
     /**
      * Not the developer's hostmcp database when the server on 127.0.0.1:5432 is used, and one per checkout (two
      * checkouts building at once must not drop each other's); dropped before and after the test.
@@ -67,7 +72,8 @@ class LocalStackUpDownIT {
     private static final String DB_NAME = "hostmcp_local_stack_it_"
             + Integer.toHexString(TestDirs.moduleDir().toString().hashCode());
     private static final int START_TIMEOUT_SECONDS = 180;
-    private static final Duration UP_TIMEOUT = Duration.ofSeconds(START_TIMEOUT_SECONDS + 60);
+    /** Keycloak, then the services, may each take START_TIMEOUT_SECONDS; then the demo seeding. */
+    private static final Duration UP_TIMEOUT = Duration.ofSeconds(2 * START_TIMEOUT_SECONDS + 90);
     private static final Duration DOWN_TIMEOUT = Duration.ofSeconds(180);
     private static final String ORGANIZATION_CREATED = "com.hostmcp.tenant.OrganizationCreated.v1";
     /** How long no further audit row may appear after the first one. */
@@ -79,8 +85,6 @@ class LocalStackUpDownIT {
     private final Path runDir = itDir.resolve("run");
     private final Path dataDir = itDir.resolve("data");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    /** {@code <keycloak.url>/realms/quarkus/} of the running OIDC stand-in, passed to up as OIDC_AUTH_SERVER_URL. */
-    private String oidcAuthServerUrl;
 
     @Test
     void upStartsEveryServiceAndDownStopsEverythingItStarted() throws Exception {
@@ -96,83 +100,107 @@ class LocalStackUpDownIT {
         cleanUpEarlierRun(ports);
         dropItDatabase();
 
-        // the OIDC provider stand-in tenant-service checks bearer tokens against (discovery, keys); the services
-        // inherit up's environment, so OIDC_AUTH_SERVER_URL reaches tenant-service
-        OidcWiremockTestResource oidc = new OidcWiremockTestResource();
-        oidcAuthServerUrl = oidc.start().get("keycloak.url") + "/realms/quarkus/";
+        Thread downOnExit = new Thread(() -> script("down", ports, "down-on-exit", DOWN_TIMEOUT));
+        Runtime.getRuntime().addShutdownHook(downOnExit);
+        Map<String, Long> pids;
+        Map<String, String> state;
         try {
-            Thread downOnExit = new Thread(() -> script("down", ports, "down-on-exit", DOWN_TIMEOUT));
-            Runtime.getRuntime().addShutdownHook(downOnExit);
-            Map<String, Long> pids;
-            Map<String, String> state;
-            try {
-                Script up = script("up", ports, "up", UP_TIMEOUT, "--detach", "--no-build", "--timeout",
-                        String.valueOf(START_TIMEOUT_SECONDS));
-                assertThat(up.exitCode).as("exit code of deploy/local/up; its output:%n%s", up.output).isZero();
-                assertThat(up.output).contains("HostMCP local platform is UP")
-                        .doesNotContain("Building the platform", "Resolving the launchers' classpath");
+            Script up = script("up", ports, "up", UP_TIMEOUT, "--detach", "--no-build", "--timeout",
+                    String.valueOf(START_TIMEOUT_SECONDS));
+            assertThat(up.exitCode).as("exit code of deploy/local/up; its output:%n%s", up.output).isZero();
+            assertThat(up.output).contains("HostMCP local platform is UP", "Demo API key created")
+                    .doesNotContain("Building the platform", "Resolving the launchers' classpath");
 
-                state = readState();
-                pids = recordedPids();
-                List<String> expected = new ArrayList<>(SERVICES);
-                expected.addAll(List.of("hostaway", "stripe", "kafka"));
-                if ("embedded".equals(state.get("PG_MODE"))) {
-                    expected.add("postgres");
-                }
-                assertThat(pids).as("pid files in %s", runDir.resolve("pids")).containsOnlyKeys(expected);
-                if ("embedded".equals(state.get("PG_MODE"))) {
-                    // started by pg_ctl, not a child of the launcher: down must stop it as well
-                    pids.put("postgres server", postmasterPid());
-                }
-                pids.forEach((name, pid) -> assertThat(running(pid)).as("%s (pid %d) running", name, pid).isTrue());
-
-                for (String service : SERVICES) {
-                    assertReady(service, ports.get(service));
-                }
-                assertState(state, ports);
-                assertFirstLoginReachesTheAuditLogOnce(state, ports.get("tenant-service"));
-                new CrossServiceJourney(state, ports, OidcWiremockTestResource.getAccessToken(
-                        "service-account-dashboard-api", Set.of("tenant-api", "billing-api", "sync-api"))).run();
-                assertStatusAndLogsDescribeTheRunningStack(ports);
-            } catch (Throwable t) {
-                try {
-                    Script down = script("down", ports, "down", DOWN_TIMEOUT);
-                    assertThat(down.exitCode).as("down after a failed test:%n%s", down.output).isZero();
-                } catch (Throwable downFailure) {
-                    t.addSuppressed(downFailure);
-                }
-                dropItDatabase();
-                throw t;
-            } finally {
-                Runtime.getRuntime().removeShutdownHook(downOnExit);
+            state = readState();
+            pids = recordedPids();
+            List<String> expected = new ArrayList<>(SERVICES);
+            expected.addAll(List.of("hostaway", "stripe", "keycloak", "kafka"));
+            if ("embedded".equals(state.get("PG_MODE"))) {
+                expected.add("postgres");
             }
-
-            Script down = script("down", ports, "down", DOWN_TIMEOUT, "--purge");
-            try {
-                assertThat(down.exitCode).as("exit code of deploy/local/down; its output:%n%s", down.output).isZero();
-                assertThat(dataDir).as("--purge deletes the data directory:%n%s", down.output).doesNotExist();
-                Script stopped = script("status", ports, "status-after-down", Duration.ofSeconds(30));
-                assertThat(stopped.exitCode).as("status of a stopped stack:%n%s", stopped.output).isEqualTo(3);
-                for (Map.Entry<String, Long> pid : pids.entrySet()) {
-                    assertThat(awaitGone(pid.getValue(), Duration.ofSeconds(10)))
-                            .as("%s (pid %d) still running after down:%n%s", pid.getKey(), pid.getValue(), down.output)
-                            .isTrue();
-                }
-                ports.forEach((name, port) -> assertThat(TestPorts.accepts(port))
-                        .as("port %d (%s) still open after down", port, name).isFalse());
-                try (Stream<Path> left = Files.list(runDir.resolve("pids"))) {
-                    assertThat(left).as("pid files left by down").isEmpty();
-                }
-                assertThat(runDir.resolve("state.env")).doesNotExist();
-            } finally {
-                if ("existing".equals(state.get("PG_MODE"))) {
-                    dropItDatabase();
-                }
+            assertThat(pids).as("pid files in %s", runDir.resolve("pids")).containsOnlyKeys(expected);
+            if ("embedded".equals(state.get("PG_MODE"))) {
+                // started by pg_ctl, not a child of the launcher: down must stop it as well
+                pids.put("postgres server", postmasterPid());
             }
+            pids.forEach((name, pid) -> assertThat(running(pid)).as("%s (pid %d) running", name, pid).isTrue());
+
+            for (String service : SERVICES) {
+                assertReady(service, ports.get(service));
+            }
+            assertState(state, ports);
+            assertDemoIsPrintedReadyToUse(up.output, state);
+            assertSecretsAreOwnerReadableOnly();
+            assertTheRealmWasImportedWithTheGeneratedSecrets(state);
+            assertDemoKeyListsTheToolsThroughTheGateway(state);
+            assertDashboardSignInGoesThroughTheRealm(state);
+
+            String serviceToken = serviceToken(state);
+            assertFirstLoginReachesTheAuditLogOnce(state, ports.get("tenant-service"), serviceToken);
+            new CrossServiceJourney(state, ports, serviceToken).run();
+            assertStatusAndLogsDescribeTheRunningStack(ports);
+
+            // a restart keeps the data: Keycloak's users and secrets, the organization and the demo key
+            Script down = script("down", ports, "down-restart", DOWN_TIMEOUT);
+            assertThat(down.exitCode).as("deploy/local/down before the restart:%n%s", down.output).isZero();
+            assertAllGone(pids, ports, down.output);
+            Script again = script("up", ports, "up-again", UP_TIMEOUT, "--detach", "--no-build", "--timeout",
+                    String.valueOf(START_TIMEOUT_SECONDS));
+            assertThat(again.exitCode).as("deploy/local/up after down; its output:%n%s", again.output).isZero();
+            assertThat(again.output).as(again.output).contains("Hostaway sandbox account already connected",
+                    "Demo API key reused");
+            Map<String, String> restarted = readState();
+            assertThat(restarted).as("state.env after the restart")
+                    .containsEntry("DEMO_API_KEY", state.get("DEMO_API_KEY"))
+                    .containsEntry("DEMO_PASSWORD", state.get("DEMO_PASSWORD"));
+            assertDemoKeyListsTheToolsThroughTheGateway(restarted);
+            pids = recordedPids();
+            if ("embedded".equals(state.get("PG_MODE"))) {
+                pids.put("postgres server", postmasterPid());
+            }
+        } catch (Throwable t) {
+            try {
+                Script down = script("down", ports, "down", DOWN_TIMEOUT);
+                assertThat(down.exitCode).as("down after a failed test:%n%s", down.output).isZero();
+            } catch (Throwable downFailure) {
+                t.addSuppressed(downFailure);
+            }
+            dropItDatabase();
+            throw t;
         } finally {
-            oidc.stop();
-            oidcAuthServerUrl = null;
+            Runtime.getRuntime().removeShutdownHook(downOnExit);
         }
+
+        Script down = script("down", ports, "down", DOWN_TIMEOUT, "--purge");
+        try {
+            assertThat(down.exitCode).as("exit code of deploy/local/down; its output:%n%s", down.output).isZero();
+            assertThat(dataDir).as("--purge deletes the data directory, Keycloak's database and the generated"
+                    + " secrets included:%n%s", down.output).doesNotExist();
+            Script stopped = script("status", ports, "status-after-down", Duration.ofSeconds(30));
+            assertThat(stopped.exitCode).as("status of a stopped stack:%n%s", stopped.output).isEqualTo(3);
+            assertAllGone(pids, ports, down.output);
+        } finally {
+            if ("existing".equals(state.get("PG_MODE"))) {
+                dropItDatabase();
+            }
+        }
+    }
+
+    /** Every recorded process (Keycloak's too) ended, every port closed, no pid file or state.env left. */
+    private void assertAllGone(Map<String, Long> pids, Map<String, Integer> ports, String downOutput)
+            throws Exception {
+        assertThat(pids).containsKey("keycloak");
+        for (Map.Entry<String, Long> pid : pids.entrySet()) {
+            assertThat(awaitGone(pid.getValue(), Duration.ofSeconds(10)))
+                    .as("%s (pid %d) still running after down:%n%s", pid.getKey(), pid.getValue(), downOutput)
+                    .isTrue();
+        }
+        ports.forEach((name, port) -> assertThat(TestPorts.accepts(port))
+                .as("port %d (%s) still open after down", port, name).isFalse());
+        try (Stream<Path> left = Files.list(runDir.resolve("pids"))) {
+            assertThat(left).as("pid files left by down").isEmpty();
+        }
+        assertThat(runDir.resolve("state.env")).doesNotExist();
     }
 
     @Test
@@ -202,7 +230,7 @@ class LocalStackUpDownIT {
     /** Free ports for every process (the embedded PostgreSQL's too, in case there is no server on 5432). */
     private static Map<String, Integer> freePorts() {
         List<String> names = new ArrayList<>(SERVICES);
-        names.addAll(List.of("hostaway", "stripe", "kafka", "kafka-controller", "embedded-postgres"));
+        names.addAll(List.of("hostaway", "stripe", "kafka", "kafka-controller", "keycloak", "embedded-postgres"));
         int[] free = TestPorts.free(names.size());
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
@@ -239,10 +267,8 @@ class LocalStackUpDownIT {
         env.put("STRIPE_PORT", String.valueOf(ports.get("stripe")));
         env.put("KAFKA_PORT", String.valueOf(ports.get("kafka")));
         env.put("KAFKA_CONTROLLER_PORT", String.valueOf(ports.get("kafka-controller")));
+        env.put("KEYCLOAK_PORT", String.valueOf(ports.get("keycloak")));
         env.put("EMBEDDED_PG_PORT", String.valueOf(ports.get("embedded-postgres")));
-        if (oidcAuthServerUrl != null) {
-            env.put("OIDC_AUTH_SERVER_URL", oidcAuthServerUrl);
-        }
         Path log = itDir.resolve(logName + ".log");
         try {
             Files.createDirectories(itDir);
@@ -264,8 +290,11 @@ class LocalStackUpDownIT {
     }
 
     private Map<String, String> readState() throws IOException {
-        Path file = runDir.resolve("state.env");
-        assertThat(file).as("state.env written by up").exists();
+        return envFile(runDir.resolve("state.env"));
+    }
+
+    private static Map<String, String> envFile(Path file) throws IOException {
+        assertThat(file).as("%s written by up", file.getFileName()).exists();
         Map<String, String> state = new TreeMap<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             int eq = line.indexOf('=');
@@ -309,6 +338,13 @@ class LocalStackUpDownIT {
                 .containsEntry("HOSTAWAY_API_URL", "http://127.0.0.1:" + ports.get("hostaway"))
                 .containsEntry("STRIPE_API_URL", "http://127.0.0.1:" + ports.get("stripe"));
         assertThat(state.get("PG_URL")).startsWith("postgresql://").endsWith("/" + DB_NAME);
+        String keycloak = "http://127.0.0.1:" + ports.get("keycloak");
+        assertThat(state).containsEntry("KEYCLOAK_URL", keycloak).containsEntry("KEYCLOAK_REALM", "hostmcp")
+                .containsEntry("OIDC_AUTH_SERVER_URL", keycloak + "/realms/hostmcp")
+                .containsEntry("KEYCLOAK_CLI_CLIENT_ID", "hostmcp-cli")
+                .containsEntry("DEMO_USER", "demo@hostmcp.local")
+                .containsEntry("DEMO_PASSWORD", secrets().get("DEMO_PASSWORD"));
+        assertThat(state.get("DEMO_API_KEY")).matches("hmcp_[A-Za-z0-9]+");
 
         // the values work: PostgreSQL (the database up created), Kafka, the stand-ins
         assertThat(queryPgUrl(state.get("PG_URL"), "select current_database()")).isEqualTo(DB_NAME);
@@ -322,6 +358,127 @@ class LocalStackUpDownIT {
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
             assertThat(response.statusCode()).as("%s answers HTTP", key).isBetween(200, 499);
         }
+    }
+
+    /** The end of up's output: how to sign in and how to connect an MCP client, with the values of state.env. */
+    private static void assertDemoIsPrintedReadyToUse(String output, Map<String, String> state) {
+        assertThat(output).as(output).contains("Dashboard         " + state.get("DASHBOARD_URL"),
+                "Demo login        " + state.get("DEMO_USER") + " / " + state.get("DEMO_PASSWORD"),
+                "Demo API key      " + state.get("DEMO_API_KEY"),
+                "MCP endpoint      " + state.get("GATEWAY_URL"),
+                "\"url\": \"" + state.get("GATEWAY_URL") + "\"",
+                "\"headers\": { \"X-API-Key\": \"" + state.get("DEMO_API_KEY") + "\" }");
+    }
+
+    /** state.env (demo password and key), the generated secrets and the kept demo key: rw for the owner only. */
+    private void assertSecretsAreOwnerReadableOnly() throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return; // no POSIX permissions to check (not Linux or macOS)
+        }
+        for (Path file : List.of(runDir.resolve("state.env"), dataDir.resolve("secrets.env"),
+                dataDir.resolve("demo-api-key.env"))) {
+            assertThat(Files.getPosixFilePermissions(file)).as("permissions of %s", file)
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        }
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("keycloak"))).as("Keycloak's database directory")
+                .doesNotContain(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+    }
+
+    /**
+     * Keycloak substituted the realm file's ${HOSTMCP_...} placeholders with up's generated values: the demo user signs
+     * in with the generated password and not with the placeholder text, and dashboard-api's service account gets a
+     * token with its generated secret and carries the four internal roles.
+     */
+    private void assertTheRealmWasImportedWithTheGeneratedSecrets(Map<String, String> state) throws Exception {
+        HttpResponse<String> demo = token(state, Map.of("grant_type", "password", "client_id",
+                state.get("KEYCLOAK_CLI_CLIENT_ID"), "username", state.get("DEMO_USER"), "password",
+                state.get("DEMO_PASSWORD")));
+        assertThat(demo.statusCode()).as("the demo user's password grant: %s", demo.body()).isEqualTo(200);
+        JsonNode claims = claims(JSON.readTree(demo.body()).path("access_token").asText());
+        assertThat(claims.path("email").asText()).isEqualTo("demo@hostmcp.local");
+        assertThat(claims.path("email_verified").asBoolean()).isTrue();
+        assertThat(claims.path("iss").asText()).isEqualTo(state.get("OIDC_AUTH_SERVER_URL"));
+
+        HttpResponse<String> placeholder = token(state, Map.of("grant_type", "password", "client_id",
+                state.get("KEYCLOAK_CLI_CLIENT_ID"), "username", state.get("DEMO_USER"), "password",
+                "${HOSTMCP_DEMO_PASSWORD}"));
+        assertThat(placeholder.statusCode()).as("the placeholder itself is no password: %s", placeholder.body())
+                .isIn(400, 401);
+        assertThat(JSON.readTree(placeholder.body()).path("error").asText()).isEqualTo("invalid_grant");
+
+        JsonNode service = claims(serviceToken(state));
+        List<String> roles = new ArrayList<>();
+        service.at("/realm_access/roles").forEach(role -> roles.add(role.asText()));
+        assertThat(roles).as("realm roles of dashboard-api's service account").containsAll(INTERNAL_ROLES);
+        assertThat(service.path("azp").asText()).isEqualTo("dashboard-api");
+    }
+
+    /**
+     * The realm's dashboard client fits dashboard-api: its sign-in sends a browser to the realm's login page (with the
+     * "Register" link: self-registration is on) for exactly the dashboard's redirect URI, PKCE (S256) is required,
+     * and a foreign redirect URI is refused.
+     */
+    private void assertDashboardSignInGoesThroughTheRealm(Map<String, String> state) throws Exception {
+        HttpResponse<Void> login = http.send(HttpRequest.newBuilder(URI.create(state.get("DASHBOARD_URL") + "/login"))
+                .timeout(Duration.ofSeconds(15)).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(login.statusCode()).as("GET /login of a browser without a session").isIn(302, 303);
+        String authorize = login.headers().firstValue("Location").orElseThrow();
+        assertThat(authorize).startsWith(state.get("OIDC_AUTH_SERVER_URL") + "/protocol/openid-connect/auth?")
+                .contains("client_id=dashboard&", "code_challenge_method=S256",
+                        "redirect_uri=" + URLEncoder.encode(state.get("DASHBOARD_URL") + "/login",
+                                StandardCharsets.UTF_8));
+
+        HttpResponse<String> page = get(authorize);
+        assertThat(page.statusCode()).as("Keycloak's login page for the dashboard: %s", page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("Sign in to HostMCP", "kc-registration");
+
+        HttpResponse<String> withoutPkce = get(authorize.replaceAll("&code_challenge(_method)?=[^&]*", ""));
+        assertThat(withoutPkce.headers().firstValue("Location").orElse(withoutPkce.body()))
+                .as("an authorization request without PKCE").contains("code_challenge_method");
+        HttpResponse<String> foreign = get(authorize.replaceFirst("redirect_uri=[^&]*",
+                "redirect_uri=" + URLEncoder.encode("http://evil.example/login", StandardCharsets.UTF_8)));
+        assertThat(foreign.statusCode()).as("a foreign redirect URI").isEqualTo(400);
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The demo key up printed works with an MCP client: the gateway lists its tools. */
+    private void assertDemoKeyListsTheToolsThroughTheGateway(Map<String, String> state) throws Exception {
+        McpSession mcp = new McpSession(http, state.get("GATEWAY_URL"), state.get("DEMO_API_KEY"));
+        assertThat(mcp.listTools()).as("tools/list with the demo key").contains("list_listings", "get_listing");
+    }
+
+    /** A client-credentials token of dashboard-api (the internal services' caller), with up's generated secret. */
+    private String serviceToken(Map<String, String> state) throws Exception {
+        HttpResponse<String> response = token(state, Map.of("grant_type", "client_credentials", "client_id",
+                "dashboard-api", "client_secret", secrets().get("DASHBOARD_API_CLIENT_SECRET")));
+        assertThat(response.statusCode()).as("dashboard-api's client credentials grant: %s", response.body())
+                .isEqualTo(200);
+        return JSON.readTree(response.body()).path("access_token").asText();
+    }
+
+    private HttpResponse<String> token(Map<String, String> state, Map<String, String> form) throws Exception {
+        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(URI.create(state.get("OIDC_AUTH_SERVER_URL")
+                + "/protocol/openid-connect/token")).timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode claims(String jwt) throws IOException {
+        String[] parts = jwt.split("\\.");
+        assertThat(parts).as("a JWT").hasSize(3);
+        return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+    }
+
+    /** The secrets up generated into the data directory. */
+    private Map<String, String> secrets() throws IOException {
+        return envFile(dataDir.resolve("secrets.env"));
     }
 
     /** postgresql://USER@HOST:PORT/DB (state.env's form) over JDBC, with DB_PASSWORD from the environment if set. */
@@ -368,8 +525,8 @@ class LocalStackUpDownIT {
      * publishes it to tenant.events.v1 on the real broker and marks the row sent; audit-service stores it in
      * audit.audit_log exactly once. A second login (200, the same organization) publishes nothing.
      */
-    private void assertFirstLoginReachesTheAuditLogOnce(Map<String, String> state, int tenantPort) throws Exception {
-        String token = OidcWiremockTestResource.getAccessToken("service-account-dashboard-api", Set.of("tenant-api"));
+    private void assertFirstLoginReachesTheAuditLogOnce(Map<String, String> state, int tenantPort, String token)
+            throws Exception {
         String unique = UUID.randomUUID().toString();
         String registration = JSON.writeValueAsString(Map.of("subject", "local-stack-it-" + unique,
                 "email", "it-" + unique + "@example.com", "organizationName", "Local stack IT"));
@@ -418,8 +575,8 @@ class LocalStackUpDownIT {
     private void assertStatusAndLogsDescribeTheRunningStack(Map<String, Integer> ports) {
         Script status = script("status", ports, "status", Duration.ofSeconds(60));
         assertThat(status.exitCode).as("deploy/local/status of the running stack:%n%s", status.output).isZero();
-        for (String service : SERVICES) {
-            assertThat(status.output).as(status.output).containsPattern(service + "\\s+running\\s+\\d+\\s+\\d+\\s+UP");
+        for (String process : Stream.concat(SERVICES.stream(), Stream.of("keycloak")).toList()) {
+            assertThat(status.output).as(status.output).containsPattern(process + "\\s+running\\s+\\d+\\s+\\d+\\s+UP");
         }
         Script logs = script("logs", ports, "logs", Duration.ofSeconds(30), "tenant-service", "-n", "5");
         assertThat(logs.exitCode).as(logs.output).isZero();

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,6 +44,24 @@ final class McpSession {
         }
         this.sessionId = response.headers().firstValue("Mcp-Session-Id").orElseThrow();
         post(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/initialized"), sessionId);
+    }
+
+    /** The names of the tools tools/list returns. */
+    List<String> listTools() {
+        try {
+            JsonNode message = message(post(request("tools/list"), sessionId));
+            if (message.has("error")) {
+                throw new IllegalStateException("tools/list failed: " + message.get("error"));
+            }
+            List<String> names = new ArrayList<>();
+            message.at("/result/tools").forEach(tool -> names.add(tool.path("name").asText()));
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The first text content of a tools/call: a success's rendering or a tool error's "[type] ..." text. */

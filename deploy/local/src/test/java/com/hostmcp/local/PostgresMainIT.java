@@ -104,7 +104,8 @@ class PostgresMainIT {
     }
 
     private static LauncherProcess startPostgres(int port, Path dataDir) {
-        return LauncherProcess.start("PostgresMain", List.of("-Xmx64m"), PostgresMain.class,
+        // 128 MB: the first start on a machine unpacks the PostgreSQL binaries (xz), which needs more than 64 MB
+        return LauncherProcess.start("PostgresMain", List.of("-Xmx128m"), PostgresMain.class,
                 "--port", String.valueOf(port), "--data-dir", dataDir.toString());
     }
 
