@@ -33,6 +33,7 @@ public class CsrfProtection {
     public static final String HEADER = "X-CSRF-Token";
     public static final String PROBLEM_TYPE = "https://hostmcp.com/problems/csrf";
 
+    private static final String SESSION_COOKIE = "q_session";
     private static final Set<String> CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
     /** 32 random bytes, base64url without padding. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -41,7 +42,8 @@ public class CsrfProtection {
     @ServerRequestFilter(preMatching = true)
     public Response checkToken(ContainerRequestContext request) {
         if (!ApiRequestChecker.isApi(request.getUriInfo().getRequestUri().getPath()) || isBearer(request)
-                || !CHANGING.contains(request.getMethod())) {
+                || !CHANGING.contains(request.getMethod()) || !hasSession(request)) {
+            // without a session cookie nothing can be forged with it: authentication answers 401
             return null;
         }
         String cookie = cookieToken(request);
@@ -76,6 +78,11 @@ public class CsrfProtection {
     private static boolean isBearer(ContainerRequestContext request) {
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
+    /** quarkus-oidc's session cookie, {@value #SESSION_COOKIE}, whole or split into chunks. */
+    private static boolean hasSession(ContainerRequestContext request) {
+        return request.getCookies().keySet().stream().anyMatch(name -> name.startsWith(SESSION_COOKIE));
     }
 
     /** The cookie's token when it is one we could have issued. */

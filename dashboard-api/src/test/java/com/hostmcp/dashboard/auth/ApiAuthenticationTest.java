@@ -64,6 +64,21 @@ class ApiAuthenticationTest {
     }
 
     @Test
+    void aChangeWithoutSessionTokenOrCsrfPairIs401NotACsrfRefusal() {
+        given().redirects().follow(false).contentType("application/json").body("{}")
+                .when().post("/api/keys")
+                .then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+    }
+
+    @Test
+    void aChangeWithAForgedSessionCookieButNoCsrfHeaderIsACsrfRefusal() {
+        given().redirects().follow(false).cookie("q_session", "forged.session.cookie.value.x")
+                .contentType("application/json").body("{}")
+                .when().post("/api/keys")
+                .then().statusCode(403).body("type", equalTo(CsrfProtection.PROBLEM_TYPE));
+    }
+
+    @Test
     void aChangeWithAMatchingCsrfPairButNoSessionIsStill401() {
         String token = "A".repeat(43);
         given().cookie(CsrfProtection.COOKIE, token).header(CsrfProtection.HEADER, token)

@@ -55,7 +55,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code -pl deploy/local} skip it explicitly with {@code -Dlocal-stack.skip}.
  */
 @DisabledIfSystemProperty(named = "local-stack.skip", matches = "(?i)|true", disabledReason = "-Dlocal-stack.skip")
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class LocalStackUpDownIT {
 
     private static final List<String> SERVICES = List.of("tenant-service", "billing-service", "sync-service",
@@ -138,6 +138,13 @@ class LocalStackUpDownIT {
             String serviceToken = serviceToken(state);
             assertFirstLoginReachesTheAuditLogOnce(state, ports.get("tenant-service"), serviceToken);
             new CrossServiceJourney(state, ports, serviceToken).run();
+            Duration apiJourney = new DashboardApiJourney(state, http, "admin",
+                    secrets().get("KEYCLOAK_ADMIN_PASSWORD")).run();
+            System.out.printf("Dashboard API journey (every /api endpoint, roles, cross-organization, bad input):"
+                    + " %d s%n", apiJourney.toSeconds());
+            BrowserOnboardingJourney.Timings browser = new BrowserOnboardingJourney(state).run();
+            System.out.printf("Browser onboarding (dashboard opened -> key copied): %.1f s; whole browser journey"
+                    + " %.1f s%n", browser.onboarding().toMillis() / 1000.0, browser.total().toMillis() / 1000.0);
             assertStatusAndLogsDescribeTheRunningStack(ports);
 
             // a restart keeps the data: Keycloak's users and secrets, the organization and the demo key
