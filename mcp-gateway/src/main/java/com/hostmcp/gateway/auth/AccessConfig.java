@@ -27,6 +27,14 @@ public interface AccessConfig {
     /** Inbound limit per organization (all its keys together). */
     Limit perOrganization();
 
+    /**
+     * Failed authentications (a key sent that is malformed, unknown or revoked) per source address. While a source
+     * has none left, all its requests that send a key are refused with 429 before the key is looked up, so that
+     * guessing keys gets nowhere (valid and invalid keys get the same answer). Behind a reverse proxy the source is
+     * the client's address only when {@code quarkus.http.proxy.*} trusts the proxy's forwarding headers.
+     */
+    Limit failedAuthenticationsPerSource();
+
     /** A token bucket: {@code capacity} requests at once, refilled by {@code refill-tokens} every {@code refill-period}. */
     interface Limit {
         @WithDefault("60")

@@ -1,5 +1,6 @@
 package com.hostmcp.gateway.auth;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,8 +12,12 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hostmcp.gateway.ActiveKey;
 import com.hostmcp.gateway.Caller;
 import com.hostmcp.gateway.events.GatewayEventPublisher;
@@ -22,15 +27,20 @@ import com.hostmcp.security.ApiKeyFormat;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkiverse.mcp.server.runtime.ConnectionManager;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The gate in front of both MCP transports ({@code /mcp}, {@code /mcp/sse}, {@code /mcp/messages/*}), before the MCP
- * extension sees a request: Origin check, API key authentication, inbound rate limits per key and per organization,
- * and refusal while the event buffer is full. Every refusal is a JSON body that says what to do. The authenticated
+ * extension sees a request: Origin check, a limit on failed authentications per source address, API key
+ * authentication, inbound rate limits per key and per organization, MCP sessions bound to the organization that
+ * uses them first, and refusal while the event buffer is full. Every refusal
+ * is a JSON body that says what to do. The authenticated
  * {@link Caller} is left on the routing context for the tool pipeline ({@link #CALLER}).
  */
 @ApplicationScoped
@@ -42,6 +52,9 @@ public class McpAccessFilter {
     /** Runs before the MCP routes and after Quarkus' own low-level handlers. */
     private static final int PRIORITY = 100;
     private static final String WWW_AUTHENTICATE = "Bearer realm=\"hostmcp\"";
+    private static final long MAX_TRACKED_SOURCES = 100_000;
+    private static final String SESSION_HEADER = "Mcp-Session-Id";
+    private static final String MESSAGES_PATH = "/mcp/messages/";
 
     private final ApiKeyProjection apiKeys;
     private final GatewayEventPublisher events;
@@ -51,14 +64,36 @@ public class McpAccessFilter {
     private final Set<String> allowedOrigins;
     private final ConcurrentHashMap<UUID, Bucket> keyBuckets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Bucket> organizationBuckets = new ConcurrentHashMap<>();
+    /** Per source address; an entry unused until its bucket is full again is forgotten (bounds the memory). */
+    private final Cache<String, Bucket> failedAuthentications;
+    /**
+     * The organization of each live MCP session, claimed by the first authenticated request that uses it (its own
+     * client, which alone learnt the id), so that another organization's key cannot use it: responses on the SSE
+     * transport go to the session's stream, and a session can be closed by whoever presents it.
+     */
+    private final Cache<String, UUID> sessionOwners;
+    private final ConnectionManager connections;
+    private final Counter invalidKeys;
+    private final Counter sourceRefusals;
 
     public McpAccessFilter(ApiKeyProjection apiKeys, GatewayEventPublisher events, AccessConfig config,
-            ObjectMapper mapper, MeterRegistry registry) {
+            ObjectMapper mapper, MeterRegistry registry, ConnectionManager connections,
+            @ConfigProperty(name = "quarkus.mcp.server.connection-idle-timeout", defaultValue = "30m") Duration sessionIdleTimeout) {
         this.apiKeys = apiKeys;
         this.events = events;
         this.config = config;
         this.mapper = mapper;
         this.registry = registry;
+        this.connections = connections;
+        // sessions end after this idle time in the MCP extension; every request with one reads its owner here
+        this.sessionOwners = Caffeine.newBuilder().expireAfterAccess(sessionIdleTimeout).build();
+        AccessConfig.Limit failed = config.failedAuthenticationsPerSource();
+        this.failedAuthentications = Caffeine.newBuilder().maximumSize(MAX_TRACKED_SOURCES)
+                .expireAfterAccess(failed.refillPeriod().multipliedBy(
+                        Math.max(1, (failed.capacity() + failed.refillTokens() - 1) / failed.refillTokens())))
+                .build();
+        this.invalidKeys = registry.counter("hostmcp.mcp.auth.refusals", "reason", "invalid_key");
+        this.sourceRefusals = registry.counter("hostmcp.mcp.auth.refusals", "reason", "source_limited");
         this.allowedOrigins = Set.copyOf(config.allowedOrigins().orElse(List.of()).stream()
                 .map(origin -> origin.toLowerCase(Locale.ROOT)).toList());
     }
@@ -81,10 +116,28 @@ public class McpAccessFilter {
                             + " gateway.access.allowed-origins.");
             return;
         }
-        Optional<ActiveKey> key = presentedKey(context).filter(ApiKeyFormat::isWellFormed)
-                .flatMap(presented -> apiKeys.findByHash(ApiKeyFormat.sha256Hex(presented)));
+        Optional<String> presented = presentedKey(context);
+        Bucket failures = presented.isEmpty() ? null
+                : failedAuthentications.get(source(context),
+                        source -> bucket(config.failedAuthenticationsPerSource()));
+        if (failures != null && failures.getAvailableTokens() <= 0) {
+            sourceRefusals.increment();
+            long seconds = wholeSeconds(failures.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+            context.response().putHeader("Retry-After", Long.toString(seconds));
+            refuse(context, 429, "too_many_failed_authentications", "Too many requests with invalid API keys came"
+                    + " from this address; requests with a key are refused for now.",
+                    "Wait " + seconds + " s, then use a valid key from the HostMCP dashboard (" + config.keysUrl()
+                            + ").");
+            return;
+        }
+        Optional<ActiveKey> key = presented.filter(ApiKeyFormat::isWellFormed)
+                .flatMap(value -> apiKeys.findByHash(ApiKeyFormat.sha256Hex(value)));
         if (key.isEmpty()) {
-            unauthorized(context, presentedKey(context).isPresent());
+            if (failures != null) {
+                failures.tryConsume(1);
+                invalidKeys.increment();
+            }
+            unauthorized(context, presented.isPresent());
             return;
         }
         ActiveKey activeKey = key.get();
@@ -95,11 +148,19 @@ public class McpAccessFilter {
         if (waitNanos > 0) {
             registry.counter("hostmcp.mcp.rate_limit.rejections", "organization",
                     activeKey.organizationId().toString()).increment();
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
+            long seconds = wholeSeconds(waitNanos);
             context.response().putHeader("Retry-After", Long.toString(seconds));
             refuse(context, 429, "rate_limited", "Too many requests for this API key or organization.",
                     "Wait " + seconds + " s before the next request; spread calls out or ask the operator for a"
                             + " higher limit.");
+            return;
+        }
+        String session = sessionOf(context, path);
+        if (session != null && connections.has(session) && !activeKey.organizationId()
+                .equals(sessionOwners.get(session, id -> activeKey.organizationId()))) {
+            refuse(context, 404, "session_not_found", "This API key has no MCP session with this id.",
+                    "Start a new session: send initialize without an Mcp-Session-Id header, or connect to /mcp/sse"
+                            + " again.");
             return;
         }
         if (!events.hasCapacity()) {
@@ -119,10 +180,30 @@ public class McpAccessFilter {
             return Optional.of(header.strip());
         }
         String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && !authorization.substring(7).isBlank()) {
             return Optional.of(authorization.substring(7).strip());
         }
         return Optional.empty();
+    }
+
+    /** The MCP session a request belongs to: the Streamable HTTP header, or the SSE transport's message path. */
+    private static String sessionOf(RoutingContext context, String path) {
+        if (path.startsWith(MESSAGES_PATH)) {
+            return path.substring(MESSAGES_PATH.length());
+        }
+        String header = context.request().getHeader(SESSION_HEADER);
+        return header == null || header.isBlank() ? null : header;
+    }
+
+    /** The client's address (the forwarded one when {@code quarkus.http.proxy.*} trusts the proxy). */
+    private static String source(RoutingContext context) {
+        SocketAddress address = context.request().remoteAddress();
+        return address == null ? "unknown" : address.hostAddress();
+    }
+
+    private static long wholeSeconds(long nanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos + 999_999_999L));
     }
 
     /** Nanoseconds until the bucket has a token for this request, 0 if it was taken. */

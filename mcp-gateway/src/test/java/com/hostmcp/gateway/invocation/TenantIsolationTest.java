@@ -1,12 +1,15 @@
 package com.hostmcp.gateway.invocation;
 
 import static com.hostmcp.gateway.testing.ToolCalls.call;
+import static com.hostmcp.gateway.testing.ToolCalls.errorType;
 import static com.hostmcp.gateway.testing.ToolCalls.isError;
 import static com.hostmcp.gateway.testing.ToolCalls.structured;
 import static com.hostmcp.gateway.testing.ToolCalls.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +34,10 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Twenty organizations on five Hostaway accounts call at once; every answer holds only the caller's own data. */
+/**
+ * Twenty organizations on five Hostaway accounts call at once and every answer holds only the caller's own data; one
+ * organization given another's ids gets not_found from every tool and changes nothing.
+ */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = HostawayStandInResource.class, scope = TestResourceScope.GLOBAL)
@@ -65,6 +71,66 @@ class TenantIsolationTest {
         pool.shutdown();
 
         assertThat(mismatches).as("responses holding another account's ids").isEmpty();
+    }
+
+    @Test
+    void anotherOrganizationsIdsAreNotFoundThroughEveryToolThatTakesAnIdAndItsDataStaysUnchanged() {
+        TestTenant intruder = TestTenants.withOwnAccount(2);
+        TestTenant victim = TestTenants.withOwnAccount(2);
+        long listing = victim.accountId() * 10_000 + 1;
+        String tomorrow = LocalDate.now().plusDays(1).toString();
+        String nextWeek = LocalDate.now().plusDays(7).toString();
+        try (McpSyncClient own = McpClients.connect(Transport.STREAMABLE_HTTP, victim.apiKey());
+                McpSyncClient other = McpClients.connect(Transport.SSE, intruder.apiKey())) {
+            JsonNode reservation = structured(call(own, "search_reservations", Map.of("limit", 1))).path("items")
+                    .get(0);
+            long reservationId = reservation.path("id").asLong();
+            long conversationId = structured(call(own, "list_conversations", Map.of("limit", 1))).path("items")
+                    .get(0).path("id").asLong();
+            String listingBefore = text(call(own, "get_listing", Map.of("listingId", listing)));
+            String calendarBefore = text(call(own, "check_availability", Map.of("listingId", listing, "startDate",
+                    tomorrow, "endDate", nextWeek)));
+            String messagesBefore = text(call(own, "get_conversation_messages", Map.of("conversationId",
+                    conversationId)));
+            String listingName = structured(call(own, "get_listing", Map.of("listingId", listing))).at("/listing/name")
+                    .asText();
+
+            Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+            byId.put("get_listing", Map.of("listingId", listing));
+            byId.put("check_availability", Map.of("listingId", listing, "startDate", tomorrow, "endDate", nextWeek));
+            byId.put("update_calendar", Map.of("listingId", listing, "intervals", List.of(Map.of("startDate",
+                    tomorrow, "endDate", nextWeek, "available", false, "price", 1))));
+            byId.put("get_reservation", Map.of("reservationId", reservationId));
+            byId.put("get_guest", Map.of("reservationId", reservationId));
+            byId.put("get_conversation_messages", Map.of("conversationId", conversationId));
+            byId.put("send_guest_message", Map.of("conversationId", conversationId, "body", "Your door code is 1234"));
+            byId.put("get_financial_summary", Map.of("fromDate", "2026-01-01", "toDate", "2026-12-31", "listingIds",
+                    List.of(listing)));
+            assertThat(listingName).isNotBlank();
+            List<String> answered = new ArrayList<>();
+            for (Map.Entry<String, Map<String, Object>> tool : byId.entrySet()) {
+                CallToolResult result = call(other, tool.getKey(), tool.getValue());
+                if (!"not_found".equals(errorType(result))) {
+                    answered.add(tool.getKey() + " -> " + text(result));
+                }
+                assertThat(text(result)).doesNotContain(listingName);
+            }
+            CallToolResult batch = call(other, "batch_update_listings", Map.of("items", List.of(Map.of("listingId",
+                    listing, "changes", Map.of("name", "Taken over")))));
+            CallToolResult filtered = call(other, "search_reservations", Map.of("listingId", listing));
+            CallToolResult conversations = call(other, "list_conversations", Map.of("reservationId", reservationId));
+
+            assertThat(answered).as("tools that did not answer not_found").isEmpty();
+            assertThat(structured(batch).path("failed").get(0).path("errorType").asText()).isEqualTo("not_found");
+            assertThat(structured(batch).path("succeeded")).isEmpty();
+            assertThat(structured(filtered).path("items")).isEmpty();
+            assertThat(structured(conversations).path("items")).isEmpty();
+            assertThat(text(call(own, "get_listing", Map.of("listingId", listing)))).isEqualTo(listingBefore);
+            assertThat(text(call(own, "check_availability", Map.of("listingId", listing, "startDate", tomorrow,
+                    "endDate", nextWeek)))).isEqualTo(calendarBefore);
+            assertThat(text(call(own, "get_conversation_messages", Map.of("conversationId", conversationId))))
+                    .isEqualTo(messagesBefore);
+        }
     }
 
     /** Ids in this tenant's answers that do not belong to its account (ids encode their account in the stand-in). */

@@ -12,6 +12,8 @@ import java.util.Map;
 final class ApiRequest {
 
     final String method;
+    /** The request target as received (path and query, still encoded). */
+    final String rawUrl;
     final String path;
     final Map<String, List<String>> query;
     final Map<String, String> headers;
@@ -20,6 +22,7 @@ final class ApiRequest {
 
     ApiRequest(String method, String url, Map<String, String> headers, byte[] body, String clientIp) {
         this.method = method.toUpperCase(Locale.ROOT);
+        this.rawUrl = url;
         int q = url.indexOf('?');
         String rawPath = q < 0 ? url : url.substring(0, q);
         this.path = normalizePath(decode(rawPath));

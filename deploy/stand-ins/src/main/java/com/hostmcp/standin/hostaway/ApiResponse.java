@@ -16,6 +16,8 @@ final class ApiResponse {
     final String contentType;
     final byte[] body;
     final Map<String, String> headers = new LinkedHashMap<>();
+    /** How long the server waits before it answers (0: at once). */
+    long delayMillis;
 
     ApiResponse(int status, String contentType, byte[] body) {
         this.status = status;
@@ -54,6 +56,11 @@ final class ApiResponse {
 
     static ApiResponse text(String contentType, String text) {
         return new ApiResponse(200, contentType, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    ApiResponse delayed(long millis) {
+        delayMillis = millis;
+        return this;
     }
 
     ApiResponse header(String name, String value) {

@@ -1,5 +1,6 @@
 package com.hostmcp.standin.hostaway;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -8,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -41,8 +44,14 @@ final class HostawayApi {
     private record Route(Pattern pattern, Map<String, Handler> methods) {
     }
 
-    private record FailurePlan(AtomicInteger remaining, int status) {
+    /** What the next {@code remaining} API requests of an account get: a status, a delay, or a malformed body. */
+    private record FailurePlan(AtomicInteger remaining, int status, long delayMillis, boolean malformed) {
     }
+
+    /** How many received requests {@link #receivedRequests()} keeps (the most recent ones). */
+    static final int RECEIVED_REQUESTS_KEPT = 20_000;
+    /** A 200 body cut off mid-object, as a proxy or a crashed server might leave it. */
+    static final String MALFORMED_BODY = "{\"status\":\"success\",\"result\":{\"id\":";
 
     /** Maximum days one calendar GET may cover (not documented by Hostaway; keeps responses bounded). */
     static final int MAX_CALENDAR_DAYS = 1096;
@@ -66,6 +75,8 @@ final class HostawayApi {
     private final Map<Long, AccountState> accounts = new ConcurrentHashMap<>();
     private final Map<Long, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
     private final Map<Long, FailurePlan> failures = new ConcurrentHashMap<>();
+    private final Deque<String> received = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger receivedSize = new AtomicInteger();
     private final TokenService tokens = new TokenService();
     private final RateLimiter rateLimiter = new RateLimiter();
     private final List<Route> routes = new ArrayList<>();
@@ -127,6 +138,8 @@ final class HostawayApi {
             rateLimiter.clear();
             failures.clear();
             requestCounts.clear();
+            received.clear();
+            receivedSize.set(0);
         } finally {
             resetLock.writeLock().unlock();
         }
@@ -137,7 +150,34 @@ final class HostawayApi {
             throw new IllegalArgumentException("count must be >= 0 and httpStatus a valid HTTP status");
         }
         requireAccount(accountId);
-        failures.put(accountId, new FailurePlan(new AtomicInteger(count), httpStatus));
+        failures.put(accountId, new FailurePlan(new AtomicInteger(count), httpStatus, 0, false));
+    }
+
+    void delayNext(long accountId, int count, long delayMillis) {
+        if (count < 0 || delayMillis < 0) {
+            throw new IllegalArgumentException("count and delay must be >= 0");
+        }
+        requireAccount(accountId);
+        failures.put(accountId, new FailurePlan(new AtomicInteger(count), 200, delayMillis, false));
+    }
+
+    void malformNext(long accountId, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0");
+        }
+        requireAccount(accountId);
+        failures.put(accountId, new FailurePlan(new AtomicInteger(count), 200, 0, true));
+    }
+
+    List<String> receivedRequests() {
+        return List.copyOf(received);
+    }
+
+    private void receive(ApiRequest request) {
+        received.addLast(request.method + " " + request.rawUrl);
+        if (receivedSize.incrementAndGet() > RECEIVED_REQUESTS_KEPT && received.pollFirst() != null) {
+            receivedSize.decrementAndGet();
+        }
     }
 
     void revokeTokens(long accountId) {
@@ -173,6 +213,7 @@ final class HostawayApi {
     ApiResponse handle(ApiRequest request) {
         resetLock.readLock().lock();
         try {
+            receive(request);
             return dispatch(request);
         } catch (ApiException e) {
             return e.toResponse();
@@ -212,6 +253,14 @@ final class HostawayApi {
             }
             FailurePlan plan = failures.get(state.accountId);
             if (plan != null && plan.remaining().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                if (plan.malformed()) {
+                    return new ApiResponse(200, ApiResponse.JSON, MALFORMED_BODY.getBytes(StandardCharsets.UTF_8));
+                }
+                if (plan.delayMillis() > 0) {
+                    synchronized (state) {
+                        return handler.handle(state.ensureSeeded(), request, matcher).delayed(plan.delayMillis());
+                    }
+                }
                 return injectedFailure(plan.status());
             }
             synchronized (state) {

@@ -33,6 +33,9 @@ final class HostawayResponseTransformer implements ResponseDefinitionTransformer
         ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.responseDefinition().withStatus(response.status)
                 .withHeader("Content-Type", response.contentType).withBody(response.body);
         response.headers.forEach(builder::withHeader);
+        if (response.delayMillis > 0) {
+            builder.withFixedDelay((int) Math.min(Integer.MAX_VALUE, response.delayMillis));
+        }
         return builder.build();
     }
 

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -99,6 +100,32 @@ public final class HostawayStandIn implements AutoCloseable {
      */
     public void failNext(long accountId, int count, int httpStatus) {
         api.failNext(accountId, count, httpStatus);
+    }
+
+    /**
+     * The next {@code count} authenticated API requests of the account (not token requests) are answered as usual, but
+     * only after {@code delay} (to make clients time out). Replaces an earlier plan; {@code count} 0 cancels it.
+     */
+    public void delayNext(long accountId, int count, Duration delay) {
+        api.delayNext(accountId, count, delay.toMillis());
+    }
+
+    /**
+     * The next {@code count} authenticated API requests of the account (not token requests) answer 200 with a JSON
+     * content type and a body that is not valid JSON (cut off mid-object). Replaces an earlier plan; {@code count} 0
+     * cancels it.
+     */
+    public void malformNext(long accountId, int count) {
+        api.malformNext(accountId, count);
+    }
+
+    /**
+     * Every request received since start or {@link #reset()}, oldest first, as {@code "METHOD target"} with the target
+     * exactly as sent (path and query, still percent-encoded): lets tests check that a client never reached a path it
+     * should not. Only the most recent 20 000 are kept.
+     */
+    public List<String> receivedRequests() {
+        return api.receivedRequests();
     }
 
     /** Invalidates every token of the account; later calls with them answer 403 as an expired token does. */

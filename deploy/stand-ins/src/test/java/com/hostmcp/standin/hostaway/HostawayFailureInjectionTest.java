@@ -1,7 +1,10 @@
 package com.hostmcp.standin.hostaway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +40,51 @@ class HostawayFailureInjectionTest extends UnthrottledStandInTest {
         assertThat(client.get(token, "/v1/reservations").status()).isEqualTo(500);
         assertThat(client.get(token, "/v1/reservations").status()).isEqualTo(500);
         assertThat(client.get(token, "/v1/reservations").status()).isEqualTo(200);
+    }
+
+    @Test
+    void delayNextAnswersNormallyButOnlyAfterTheDelay() {
+        String token = client.token(HostawaySeedAccounts.ACCOUNT_SMALL);
+        standIn.delayNext(HostawaySeedAccounts.SMALL_ACCOUNT_ID, 1, Duration.ofMillis(700));
+
+        long started = System.nanoTime();
+        HostawayTestClient.Response slow = client.get(token, "/v1/listings");
+        long slowMillis = (System.nanoTime() - started) / 1_000_000;
+        started = System.nanoTime();
+        HostawayTestClient.Response next = client.get(token, "/v1/listings");
+        long nextMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(slow.status()).isEqualTo(200);
+        assertThat(slow.json().get("status").asText()).isEqualTo("success");
+        assertThat(slowMillis).isGreaterThanOrEqualTo(700);
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(nextMillis).isLessThan(700);
+    }
+
+    @Test
+    void malformNextAnswers200WithABodyThatIsNotJson() {
+        String token = client.token(HostawaySeedAccounts.ACCOUNT_SMALL);
+        standIn.malformNext(HostawaySeedAccounts.SMALL_ACCOUNT_ID, 1);
+
+        HostawayTestClient.Response malformed = client.get(token, "/v1/listings");
+
+        assertThat(malformed.status()).isEqualTo(200);
+        assertThat(malformed.contentType()).startsWith("application/json");
+        assertThatThrownBy(malformed::json).isInstanceOf(UncheckedIOException.class);
+        assertThat(client.get(token, "/v1/listings").json().get("status").asText()).isEqualTo("success");
+    }
+
+    @Test
+    void receivedRequestsListEveryTargetAsSentUntilReset() {
+        String token = client.token(HostawaySeedAccounts.ACCOUNT_SMALL);
+        client.get(token, "/v1/listings?city=..%2F..%2Fv1%2Fusers");
+        client.get(token, "/v1/users/../listings");
+
+        assertThat(standIn.receivedRequests()).containsExactly("POST /v1/accessTokens",
+                "GET /v1/listings?city=..%2F..%2Fv1%2Fusers", "GET /v1/users/../listings");
+
+        standIn.reset();
+        assertThat(standIn.receivedRequests()).isEmpty();
     }
 
     @Test
