@@ -1,5 +1,7 @@
 package com.hostmcp.billing.stripe;
 
+import java.util.regex.Pattern;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.hostmcp.billing.config.StripeConfig;
@@ -19,6 +21,9 @@ public class StripeWebhooks {
         }
     }
 
+    /** Stripe's event types, e.g. {@code invoice.payment_failed}, {@code customer.subscription.updated}. */
+    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z_]+(\\.[a-z_]+)+");
+
     private final String secret;
     private final long toleranceSeconds;
 
@@ -35,8 +40,9 @@ public class StripeWebhooks {
         if (payload == null || payload.isEmpty()) {
             throw new InvalidWebhookException("the request has no body");
         }
+        Event event;
         try {
-            return Webhook.constructEvent(payload, signatureHeader, secret, toleranceSeconds);
+            event = Webhook.constructEvent(payload, signatureHeader, secret, toleranceSeconds);
         } catch (SignatureVerificationException e) {
             // the library's message tells apart "no signatures found" and a timestamp outside the tolerance
             throw new InvalidWebhookException("the Stripe-Signature is not valid for this body: " + e.getMessage());
@@ -44,5 +50,12 @@ public class StripeWebhooks {
             // signed, but not JSON of an event (stripe-java's parser fails with its own unchecked exceptions)
             throw new InvalidWebhookException("the body is not a Stripe event");
         }
+        // JSON that parses as an event may still lack what every event has (the parser fills in nulls)
+        if (event.getId() == null || !event.getId().startsWith("evt_") || event.getType() == null
+                || !EVENT_TYPE.matcher(event.getType()).matches() || event.getCreated() == null
+                || event.getData() == null) {
+            throw new InvalidWebhookException("the body is not a Stripe event: id, type, created and data are required");
+        }
+        return event;
     }
 }

@@ -313,6 +313,56 @@ class StripeWebhookTest {
     }
 
     @Test
+    void aSubscriptionsLifeDeliveredInReverseAndTwiceEndsInTheSameStateAsDeliveredInOrder() {
+        UUID inOrder = fixture.newOrganization();
+        UUID reversed = fixture.newOrganization();
+        String inOrderSubscription = fixture.subscribedOrganization(inOrder, 3);
+        String reversedSubscription = fixture.subscribedOrganization(reversed, 3);
+        List<String> inOrderEvents = lifeAfterCheckout(inOrderSubscription);
+        List<String> reversedEvents = new ArrayList<>(lifeAfterCheckout(reversedSubscription));
+        java.util.Collections.reverse(reversedEvents);
+
+        fixture.deliverAll(inOrderEvents);
+        fixture.deliverAll(reversedEvents);
+        List<String> redelivered = new ArrayList<>();
+        for (String event : concat(inOrderEvents, reversedEvents)) {
+            redelivered.add(post(event, sign(event)).statusCode(200).extract().path("outcome"));
+        }
+
+        assertThat(redelivered).containsOnly("DUPLICATE");
+        for (UUID organizationId : List.of(inOrder, reversed)) {
+            var entitlement = fixture.entitlement(organizationId).orElseThrow();
+            assertThat(entitlement.getString("state")).as("entitlement of %s", organizationId).isEqualTo("CANCELED");
+            assertThat(entitlement.getBoolean("mcp_access")).isFalse();
+            assertThat(fixture.outbox(organizationId, "com.hostmcp.billing.SubscriptionCanceled.v1")).hasSize(1);
+        }
+        for (String subscriptionId : List.of(inOrderSubscription, reversedSubscription)) {
+            assertThat(fixture.subscription(subscriptionId).orElseThrow().getString("status")).isEqualTo("canceled");
+        }
+        assertThat(fixture.countRows("SELECT count(*) FROM billing.invoices WHERE organization_id = $1"
+                + " AND status = 'paid'", reversed)).isEqualTo(fixture.countRows("SELECT count(*) FROM billing.invoices"
+                        + " WHERE organization_id = $1 AND status = 'paid'", inOrder));
+    }
+
+    /** A failed payment, its successful retry and the cancellation, as Stripe emits them (not delivered). */
+    private List<String> lifeAfterCheckout(String subscriptionId) {
+        int mark = stripe.events().size();
+        stripe.failPayment(subscriptionId);
+        stripe.succeedPayment(subscriptionId);
+        stripe.subscriptionEvent("customer.subscription.deleted", subscriptionId);
+        List<String> events = fixture.eventsSince(mark);
+        assertThat(events).extracting(e -> fixture.json(e).path("type").asText())
+                .contains("invoice.payment_failed", "invoice.paid", "customer.subscription.deleted");
+        return events;
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    @Test
     void unknownEventTypesAreAcknowledgedAndIgnored() {
         ObjectNode event = mapper.createObjectNode().put("id", "evt_test_" + UUID.randomUUID().toString().replace("-", ""))
                 .put("object", "event").put("api_version", StripeStandIn.API_VERSION)

@@ -30,6 +30,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.mcp.server.runtime.ConnectionManager;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.SocketAddress;
@@ -39,7 +40,8 @@ import io.vertx.ext.web.RoutingContext;
  * The gate in front of both MCP transports ({@code /mcp}, {@code /mcp/sse}, {@code /mcp/messages/*}), before the MCP
  * extension sees a request: Origin check, a limit on failed authentications per source address, API key
  * authentication, inbound rate limits per key and per organization, MCP sessions bound to the organization that
- * uses them first, and refusal while the event buffer is full. Every refusal
+ * uses them first, the body size limit (for an announced Content-Length), and refusal while the event buffer is full. Every
+ * refusal
  * is a JSON body that says what to do. The authenticated
  * {@link Caller} is left on the routing context for the tool pipeline ({@link #CALLER}).
  */
@@ -55,6 +57,9 @@ public class McpAccessFilter {
     private static final long MAX_TRACKED_SOURCES = 100_000;
     private static final String SESSION_HEADER = "Mcp-Session-Id";
     private static final String MESSAGES_PATH = "/mcp/messages/";
+    static final String PAYLOAD_TOO_LARGE = "payload_too_large";
+    static final String SMALLER_REQUESTS = "Send smaller requests: fewer or shorter arguments (e.g. fewer items per"
+            + " batch_update_listings call).";
 
     private final ApiKeyProjection apiKeys;
     private final GatewayEventPublisher events;
@@ -73,18 +78,21 @@ public class McpAccessFilter {
      */
     private final Cache<String, UUID> sessionOwners;
     private final ConnectionManager connections;
+    private final long maxBodySize;
     private final Counter invalidKeys;
     private final Counter sourceRefusals;
 
     public McpAccessFilter(ApiKeyProjection apiKeys, GatewayEventPublisher events, AccessConfig config,
             ObjectMapper mapper, MeterRegistry registry, ConnectionManager connections,
-            @ConfigProperty(name = "quarkus.mcp.server.connection-idle-timeout", defaultValue = "30m") Duration sessionIdleTimeout) {
+            @ConfigProperty(name = "quarkus.mcp.server.connection-idle-timeout", defaultValue = "30m") Duration sessionIdleTimeout,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize) {
         this.apiKeys = apiKeys;
         this.events = events;
         this.config = config;
         this.mapper = mapper;
         this.registry = registry;
         this.connections = connections;
+        this.maxBodySize = maxBodySize.asLongValue();
         // sessions end after this idle time in the MCP extension; every request with one reads its owner here
         this.sessionOwners = Caffeine.newBuilder().expireAfterAccess(sessionIdleTimeout).build();
         AccessConfig.Limit failed = config.failedAuthenticationsPerSource();
@@ -163,6 +171,11 @@ public class McpAccessFilter {
                             + " again.");
             return;
         }
+        if (declaredLength(context) > maxBodySize) {
+            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            refuse(context, 413, PAYLOAD_TOO_LARGE, payloadTooLarge(maxBodySize), SMALLER_REQUESTS);
+            return;
+        }
         if (!events.hasCapacity()) {
             context.response().putHeader("Retry-After", "5");
             refuse(context, 503, "temporarily_unavailable", "The gateway cannot record calls right now, so it"
@@ -185,6 +198,21 @@ public class McpAccessFilter {
             return Optional.of(authorization.substring(7).strip());
         }
         return Optional.empty();
+    }
+
+    /** The Content-Length the client announced; -1 without one (chunked bodies are limited while they are read). */
+    private static long declaredLength(RoutingContext context) {
+        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length == null ? -1 : Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            // the HTTP server refuses such a request itself
+            return -1;
+        }
+    }
+
+    static String payloadTooLarge(long limit) {
+        return "The request body is larger than " + limit / 1024 + " KB, the most the gateway accepts.";
     }
 
     /** The MCP session a request belongs to: the Streamable HTTP header, or the SSE transport's message path. */

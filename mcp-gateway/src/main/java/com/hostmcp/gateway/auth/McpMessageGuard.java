@@ -144,8 +144,8 @@ public class McpMessageGuard {
     void register(@Observes Router router) {
         // the extension's own body handler sees the body read already and passes it on
         BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
-        router.post("/mcp").order(ORDER).handler(body).handler(this::check);
-        router.post("/mcp/messages/*").order(ORDER).handler(body).handler(this::check);
+        router.post("/mcp").order(ORDER).handler(body).handler(this::check).failureHandler(this::tooLarge);
+        router.post("/mcp/messages/*").order(ORDER).handler(body).handler(this::check).failureHandler(this::tooLarge);
     }
 
     void check(RoutingContext context) {
@@ -231,6 +231,19 @@ public class McpMessageGuard {
             return Problem.params("\"_meta.progressToken\" must be a string or an integer.");
         }
         return null;
+    }
+
+    /** A chunked body that grew beyond the limit while it was read: the access filter's 413 for announced sizes. */
+    private void tooLarge(RoutingContext context) {
+        if (context.statusCode() != 413 || context.response().ended()) {
+            context.next();
+            return;
+        }
+        context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(mapper.createObjectNode().put("error", McpAccessFilter.PAYLOAD_TOO_LARGE)
+                        .put("message", McpAccessFilter.payloadTooLarge(bodyLimit))
+                        .put("remediation", McpAccessFilter.SMALLER_REQUESTS).toString());
     }
 
     /** HTTP 400 with a JSON-RPC error answering the message's id when it has a usable one. */

@@ -305,6 +305,9 @@ class McpBadInputTest {
             if (reply.status() != c.status()) {
                 failures.add(c.name() + ": expected " + c.status() + ", got " + reply);
             }
+            if (c.status() == 413 && !reply.body().contains("\"error\":\"payload_too_large\"")) {
+                failures.add(c.name() + ": no payload_too_large answer: " + reply);
+            }
             if (reply.header("X-Injected").isPresent()) {
                 failures.add(c.name() + ": an injected header came back: " + reply);
             }
