@@ -32,6 +32,11 @@ public final class DemoSeeder {
     private static final Pattern KEY_FORMAT = Pattern.compile("[A-Za-z0-9_]{16,200}");
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    /**
+     * Between initialize attempts while the new key travels to the gateway: slow enough that the gateway's allowance
+     * of unknown-key answers per address (20, then 20 a minute) lasts 20 s.
+     */
+    private static final Duration KEY_POLL = Duration.ofSeconds(1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Settings settings;
@@ -213,6 +218,7 @@ public final class DemoSeeder {
         long start = System.nanoTime();
         long deadline = start + settings.patience().toNanos();
         String last;
+        Duration pause;
         while (true) {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -221,20 +227,29 @@ public final class DemoSeeder {
                     return Duration.ofNanos(System.nanoTime() - start).toMillis();
                 }
                 last = "HTTP " + response.statusCode();
-                if (response.statusCode() != 401 && response.statusCode() != 503) {
+                if (response.statusCode() != 401 && response.statusCode() != 429 && response.statusCode() != 503) {
                     throw new SeedException("the MCP gateway " + settings.gatewayUrl() + " answered " + last + " "
                             + detail(response) + " to an initialize with the demo key");
                 }
+                // 429: too many unknown-key answers from this address (the key was still on its way to the
+                // gateway); it says when to try again
+                pause = response.statusCode() == 429 ? retryAfter(response) : KEY_POLL;
             } catch (IOException e) {
                 last = e.toString();
+                pause = KEY_POLL;
             }
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() + pause.toNanos() > deadline) {
                 throw new SeedException("the MCP gateway " + settings.gatewayUrl() + " still refuses the demo key after "
                         + settings.patience().toSeconds() + " s (" + last + "): is tenant-service's key topic"
                         + " reaching the gateway?");
             }
-            Thread.sleep(250);
+            Thread.sleep(pause.toMillis());
         }
+    }
+
+    private static Duration retryAfter(HttpResponse<String> response) {
+        return Duration.ofSeconds(response.headers().firstValue("Retry-After").filter(v -> v.matches("\\d{1,4}"))
+                .map(Long::parseLong).orElse(1L));
     }
 
     private void endSession(String key, String sessionId) {
