@@ -92,10 +92,11 @@ class InvocationEventsTest {
                     "body", body));
         }
 
-        List<ConsumerRecord<String, String>> records = RecordedEvents.of(GatewayTopics.TOOL_INVOCATIONS,
-                tenant.organizationId());
-        List<ConsumerRecord<String, String>> metering = RecordedEvents.of(GatewayTopics.USAGE,
-                tenant.organizationId());
+        // the records are published after the responses, by the gateway's sender thread
+        List<ConsumerRecord<String, String>> records = awaitRawRecords(GatewayTopics.TOOL_INVOCATIONS,
+                tenant.organizationId(), 2);
+        List<ConsumerRecord<String, String>> metering = awaitRawRecords(GatewayTopics.USAGE,
+                tenant.organizationId(), 2);
         assertThat(records).hasSize(2);
         assertThat(metering).hasSize(2);
         for (ConsumerRecord<String, String> record : records) {
@@ -109,9 +110,14 @@ class InvocationEventsTest {
 
     /** The records once {@code expected} are there, plus any that arrive within another second (there must be none). */
     private static List<JsonNode> awaitRecords(String topic, UUID organizationId, int expected) {
+        return awaitRawRecords(topic, organizationId, expected).stream().map(RecordedEvents::json).toList();
+    }
+
+    private static List<ConsumerRecord<String, String>> awaitRawRecords(String topic, UUID organizationId,
+            int expected) {
         await().atMost(Duration.ofSeconds(15)).until(() -> RecordedEvents.of(topic, organizationId).size() >= expected);
         await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
-        return RecordedEvents.of(topic, organizationId).stream().map(RecordedEvents::json).toList();
+        return RecordedEvents.of(topic, organizationId);
     }
 
     private static Set<String> ids(List<JsonNode> events) {
