@@ -29,6 +29,23 @@ public final class HostawaySeedAccounts {
 
     public static final List<HostawayAccount> ALL = List.of(ACCOUNT_SMALL, ACCOUNT_MEDIUM, ACCOUNT_LARGE);
 
+    /** The id of the first generated account ({@link #generated(int)}). */
+    public static final long FIRST_GENERATED_ACCOUNT_ID = 20001L;
+    /** Listings of each generated account: 4 active, 1 archived. */
+    public static final int GENERATED_LISTINGS = 5;
+
+    /**
+     * The {@code index}-th (from 0) of the extra accounts a stand-in started with {@code --generated-accounts N} has, so
+     * that benchmarks can give each of many organizations its own account (Hostaway limits requests per account).
+     */
+    public static HostawayAccount generated(int index) {
+        if (index < 0 || index >= 9_999) {
+            throw new IllegalArgumentException("generated account index out of range: " + index);
+        }
+        long accountId = FIRST_GENERATED_ACCOUNT_ID + index;
+        return new HostawayAccount(accountId, "standin-secret-" + accountId + "-generated", GENERATED_LISTINGS, 1);
+    }
+
     private HostawaySeedAccounts() {
     }
 }
