@@ -189,8 +189,8 @@ public final class SyncBenchmark implements Benchmark {
             long runStart = sampler.nanosAt(run.plannedAt());
             long runEnd = sampler.nanosAt(run.lastFinished());
             report.row(ID, "(b) scheduled run: organizations claimed / runs queued", plan.claimed() + " / "
-                    + plan.queued() + " (" + create + " new on generated accounts " + firstIndex + "..)",
-                    Integer.toString(organizations));
+                    + plan.queued() + " (" + due + " connected before the benchmark, " + create + " new on generated"
+                    + " accounts from " + firstIndex + ")");
             report.row(ID, "(b) scheduled run: planned -> last run finished", String.format("%.1f s (%.2f s per"
                     + " organization)", run.seconds(), run.seconds() / Math.max(1, run.runs())));
             report.row(ID, "(b) scheduled run: runs SUCCEEDED", run.succeeded() + " of " + run.runs(), Integer
