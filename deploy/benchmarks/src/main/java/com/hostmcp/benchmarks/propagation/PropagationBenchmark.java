@@ -111,19 +111,21 @@ public final class PropagationBenchmark implements Benchmark {
     /** A session with a key just issued: the gateway learns it from Kafka, so wait before the first use. */
     private static McpClient openSession(Stack stack, String apiKey) throws Exception {
         // every 401 of an unknown key uses up the address's allowance of failed authentications: few, spaced tries
-        for (int attempt = 0;; attempt++) {
+        String refusal = "";
+        for (int attempt = 0; attempt < 10; attempt++) {
             Thread.sleep(attempt == 0 ? 800 : 1000);
             try {
                 McpClient mcp = new McpClient(stack.http(), stack.gatewayUrl(), apiKey);
-                if (mcp.ping() == 200) {
+                int ping = mcp.ping();
+                if (ping == 200) {
                     return mcp;
                 }
+                refusal = "ping answered " + ping;
             } catch (IllegalStateException notYet) {
-                if (attempt >= 10) {
-                    throw new IllegalStateException("the gateway does not accept a new key after 10 s", notYet);
-                }
+                refusal = notYet.getMessage();
             }
         }
+        throw new IllegalStateException("the gateway does not accept a new key after 10 tries: " + refusal);
     }
 
     // ------------------------------------------------------------------------------------------ (b), (c) payments
