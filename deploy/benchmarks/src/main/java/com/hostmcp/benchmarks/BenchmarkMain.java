@@ -11,6 +11,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.hostmcp.benchmarks.propagation.PropagationBenchmark;
+import com.hostmcp.benchmarks.sync.SyncBenchmark;
+import com.hostmcp.benchmarks.usage.AuditIngestionBenchmark;
+import com.hostmcp.benchmarks.usage.DashboardApiBenchmark;
+import com.hostmcp.benchmarks.usage.UsageOrganization;
+
 /**
  * Runs the benchmarks against the local platform {@code deploy/benchmarks/run} started, prints each figure as it is
  * measured, then the whole table, and writes it as Markdown:
@@ -24,7 +30,12 @@ public final class BenchmarkMain {
 
     /** Every benchmark, in the order they run (the cheap and isolated ones first). */
     static List<Benchmark> all() {
-        return List.of();
+        UsageOrganization usage = new UsageOrganization();
+        return List.of(
+                new PropagationBenchmark(),
+                new AuditIngestionBenchmark(usage),
+                new DashboardApiBenchmark(usage),
+                new SyncBenchmark());
     }
 
     public static void main(String[] args) throws IOException {
