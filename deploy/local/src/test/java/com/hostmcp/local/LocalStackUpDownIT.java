@@ -55,7 +55,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code -pl deploy/local} skip it explicitly with {@code -Dlocal-stack.skip}.
  */
 @DisabledIfSystemProperty(named = "local-stack.skip", matches = "(?i)|true", disabledReason = "-Dlocal-stack.skip")
-@Timeout(value = 15, unit = TimeUnit.MINUTES)
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class LocalStackUpDownIT {
 
     private static final List<String> SERVICES = List.of("tenant-service", "billing-service", "sync-service",
@@ -85,6 +85,12 @@ class LocalStackUpDownIT {
     private final Path runDir = itDir.resolve("run");
     private final Path dataDir = itDir.resolve("data");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * The Stripe secrets the stack runs with (the stand-in takes any sk_test_ key and the webhook secret it is given),
+     * made at run time so that the secret-hygiene scan looks for values only this run's processes were given.
+     */
+    private final String stripeApiKey = "sk_test_" + Secrets.alphanumeric(24);
+    private final String stripeWebhookSecret = "whsec_" + Secrets.alphanumeric(32);
 
     @Test
     void upStartsEveryServiceAndDownStopsEverythingItStarted() throws Exception {
@@ -145,6 +151,16 @@ class LocalStackUpDownIT {
             BrowserOnboardingJourney.Timings browser = new BrowserOnboardingJourney(state).run();
             System.out.printf("Browser onboarding (dashboard opened -> key copied): %.1f s; whole browser journey"
                     + " %.1f s%n", browser.onboarding().toMillis() / 1000.0, browser.total().toMillis() / 1000.0);
+            long faults = System.nanoTime();
+            new FaultInjectionJourney(state, ports, runDir, () -> serviceToken(state)).run();
+            System.out.printf("Fault injection (Kafka, audit-service, database): %d s%n",
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - faults));
+            // Kafka and audit-service were restarted: down must find their new processes
+            pids = recordedPids();
+            if ("embedded".equals(state.get("PG_MODE"))) {
+                pids.put("postgres server", postmasterPid());
+            }
+            new SecretHygieneScan(state, secrets(), new StackProcesses(runDir).environment("billing-service")).run();
             assertStatusAndLogsDescribeTheRunningStack(ports);
 
             // a restart keeps the data: Keycloak's users and secrets, the organization and the demo key
@@ -264,6 +280,8 @@ class LocalStackUpDownIT {
         env.put("HOSTMCP_RUN_DIR", runDir.toString());
         env.put("HOSTMCP_DATA_DIR", dataDir.toString());
         env.put("DB_NAME", DB_NAME);
+        env.put("STRIPE_API_KEY", stripeApiKey);
+        env.put("STRIPE_WEBHOOK_SECRET", stripeWebhookSecret);
         env.put("TENANT_PORT", String.valueOf(ports.get("tenant-service")));
         env.put("BILLING_PORT", String.valueOf(ports.get("billing-service")));
         env.put("SYNC_PORT", String.valueOf(ports.get("sync-service")));
@@ -499,7 +517,7 @@ class LocalStackUpDownIT {
     }
 
     /** A JDBC connection to state.env's PG_URL; every statement on it is bounded by a socket timeout. */
-    private static Connection connect(String pgUrl) throws SQLException {
+    static Connection connect(String pgUrl) throws SQLException {
         URI uri = URI.create(pgUrl);
         Properties props = new Properties();
         props.setProperty("user", uri.getUserInfo());

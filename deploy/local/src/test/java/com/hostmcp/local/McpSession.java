@@ -67,10 +67,7 @@ final class McpSession {
     /** The first text content of a tools/call: a success's rendering or a tool error's "[type] ..." text. */
     String callTool(String name, Map<String, Object> arguments) {
         try {
-            ObjectNode call = request("tools/call");
-            call.putObject("params").put("name", name).set("arguments", JSON.valueToTree(arguments));
-            HttpResponse<String> response = post(call, sessionId);
-            JsonNode message = message(response);
+            JsonNode message = message(toolCall(name, arguments));
             if (message.has("error")) {
                 throw new IllegalStateException("tools/call failed: " + message.get("error"));
             }
@@ -81,6 +78,27 @@ final class McpSession {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A tools/call as the gateway answered it, whatever the status: the HTTP status and, for a 200, the JSON-RPC
+     * message (else null).
+     */
+    Answer answer(String name, Map<String, Object> arguments) throws IOException, InterruptedException {
+        HttpResponse<String> response = toolCall(name, arguments);
+        return new Answer(response.statusCode(), response.statusCode() == 200 ? message(response) : null,
+                response.headers().firstValue("Retry-After").orElse(null));
+    }
+
+    /** The gateway's answer to one tools/call. */
+    record Answer(int status, JsonNode message, String retryAfter) {
+    }
+
+    private HttpResponse<String> toolCall(String name, Map<String, Object> arguments)
+            throws IOException, InterruptedException {
+        ObjectNode call = request("tools/call");
+        call.putObject("params").put("name", name).set("arguments", JSON.valueToTree(arguments));
+        return post(call, sessionId);
     }
 
     private ObjectNode request(String method) {

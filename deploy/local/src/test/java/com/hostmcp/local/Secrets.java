@@ -13,10 +13,15 @@ final class Secrets {
 
     /** 24 random characters after one of each class a password policy may ask for. */
     static String password() {
-        StringBuilder password = new StringBuilder("Aa1!");
-        for (int i = 0; i < 24; i++) {
-            password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        return "Aa1!" + alphanumeric(24);
+    }
+
+    /** {@code length} random letters and digits. */
+    static String alphanumeric(int length) {
+        StringBuilder value = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            value.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
-        return password.toString();
+        return value.toString();
     }
 }
