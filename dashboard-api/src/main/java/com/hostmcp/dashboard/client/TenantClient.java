@@ -35,6 +35,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.oidc.client.filter.OidcClientFilter;
@@ -59,10 +60,12 @@ public interface TenantClient {
     }
 
     /** The caller's organization and role; {@code created} on the first sign-in. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Registration(UUID organizationId, String name, MemberRole role, boolean created) {
     }
 
     /** {@code role} is the acting user's. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Organization(UUID id, String name, MemberRole role, Instant createdAt) {
     }
 

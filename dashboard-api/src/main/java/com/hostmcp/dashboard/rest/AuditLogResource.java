@@ -31,6 +31,9 @@ public class AuditLogResource {
     static final String TIME = "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|z|[+-][0-9]{2}:[0-9]{2})";
     static final String TIME_MESSAGE = "must be an RFC 3339 date-time, e.g. 2026-11-01T00:00:00Z";
     static final String LIMIT = "[1-9][0-9]?|1[0-9]{2}|200";
+    /** A tool name or an event type (list_listings, com.hostmcp.tenant.MemberAdded.v1): words joined by dots. */
+    static final String NAME = "[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*";
+    static final String NAME_MESSAGE = "must be a tool name or an event type, e.g. list_listings";
 
     private final CurrentCaller caller;
     private final OrganizationDirectory directory;
@@ -52,8 +55,8 @@ public class AuditLogResource {
     public Uni<JsonNode> search(
             @QueryParam("from") @Pattern(regexp = TIME, message = TIME_MESSAGE) String from,
             @QueryParam("to") @Pattern(regexp = TIME, message = TIME_MESSAGE) String to,
-            @QueryParam("tool") @Size(min = 1, max = 200) String tool,
-            @QueryParam("action") @Size(min = 1, max = 200) String action,
+            @QueryParam("tool") @Size(min = 1, max = 200) @Pattern(regexp = NAME, message = NAME_MESSAGE) String tool,
+            @QueryParam("action") @Size(min = 1, max = 200) @Pattern(regexp = NAME, message = NAME_MESSAGE) String action,
             @QueryParam("outcome") @Pattern(regexp = "SUCCESS|ERROR|REFUSED", message = "must be SUCCESS, ERROR or REFUSED") String outcome,
             @QueryParam("keyId") @Pattern(regexp = PathIds.PATTERN, message = PathIds.MESSAGE) String keyId,
             @QueryParam("kind") @Pattern(regexp = "TOOL_CALL|DOMAIN_EVENT", message = "must be TOOL_CALL or DOMAIN_EVENT") String kind,

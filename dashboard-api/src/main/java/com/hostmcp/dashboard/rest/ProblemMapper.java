@@ -14,6 +14,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.hostmcp.dashboard.auth.ApiRequestChecker;
 import com.hostmcp.dashboard.client.InternalServiceException;
 import com.hostmcp.dashboard.service.DashboardProblem;
@@ -84,6 +85,13 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response invalidField(InvalidFieldException exception) {
         return Problems.invalidFields(List.of(new FieldError(exception.field(), exception.getMessage()))).build();
+    }
+
+    /** A field the request body does not have (request bodies are strict, see StrictJson): named, not "wrong type". */
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException exception) {
+        return Problems.invalidFields(List.of(new FieldError(exception.getPropertyName(), "is not a known field")))
+                .build();
     }
 
     @ServerExceptionMapper

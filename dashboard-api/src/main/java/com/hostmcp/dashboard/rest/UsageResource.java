@@ -58,7 +58,7 @@ public class UsageResource {
     @Operation(summary = "The last 1..90 UTC days, oldest first, of all tools or one")
     public Uni<JsonNode> daily(
             @QueryParam("days") @DefaultValue("30") @Pattern(regexp = DAYS, message = "must be a whole number from 1 to 90") String days,
-            @QueryParam("tool") @Size(min = 1, max = 128) String tool) {
+            @QueryParam("tool") @Size(min = 1, max = 128) @Pattern(regexp = AuditLogResource.NAME, message = AuditLogResource.NAME_MESSAGE) String tool) {
         return directory.organizationId(caller.get()).flatMap(id -> audit.usageDaily(id, Integer.parseInt(days), tool));
     }
 }

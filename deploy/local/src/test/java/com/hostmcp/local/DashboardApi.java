@@ -10,6 +10,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,7 +38,8 @@ final class DashboardApi {
 
     private final HttpClient http;
     private final String baseUrl;
-    private final Set<String> succeeded = new TreeSet<>();
+    /** Synchronized: a journey may call from several threads. */
+    private final Set<String> succeeded = Collections.synchronizedSortedSet(new TreeSet<>());
 
     DashboardApi(HttpClient http, String baseUrl) {
         this.http = http;
@@ -112,7 +114,9 @@ final class DashboardApi {
 
     /** "METHOD /path/{id}" of every call that succeeded: query dropped, UUIDs replaced by {id}. */
     Set<String> succeededEndpoints() {
-        return Set.copyOf(succeeded);
+        synchronized (succeeded) {
+            return Set.copyOf(succeeded);
+        }
     }
 
     static String endpoint(String method, String path) {

@@ -160,8 +160,11 @@ final class KeycloakRealm {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The admin's token, renewed well before it ends (the master realm's tokens live one minute). */
-    private String adminToken() throws IOException, InterruptedException {
+    /**
+     * The admin's token, renewed well before it ends (the master realm's tokens live one minute); synchronized for
+     * journeys that create users from several threads.
+     */
+    private synchronized String adminToken() throws IOException, InterruptedException {
         if (adminToken == null || System.currentTimeMillis() > adminTokenValidUntil) {
             long askedAt = System.currentTimeMillis();
             HttpResponse<String> response = token(adminRealm, Map.of("grant_type", "password", "client_id",

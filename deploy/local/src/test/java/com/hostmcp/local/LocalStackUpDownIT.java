@@ -148,6 +148,10 @@ class LocalStackUpDownIT {
                     secrets().get("KEYCLOAK_ADMIN_PASSWORD")).run();
             System.out.printf("Dashboard API journey (every /api endpoint, roles, cross-organization, bad input):"
                     + " %d s%n", apiJourney.toSeconds());
+            Duration crossTenant = new CrossTenantJourney(state, http, "admin",
+                    secrets().get("KEYCLOAK_ADMIN_PASSWORD")).run();
+            System.out.printf("Cross-tenant journey (100 organizations, each other's ids on every id-taking endpoint):"
+                    + " %d s%n", crossTenant.toSeconds());
             BrowserOnboardingJourney.Timings browser = new BrowserOnboardingJourney(state).run();
             System.out.printf("Browser onboarding (dashboard opened -> key copied): %.1f s; whole browser journey"
                     + " %.1f s%n", browser.onboarding().toMillis() / 1000.0, browser.total().toMillis() / 1000.0);

@@ -1,4 +1,4 @@
-package com.hostmcp.billing.rest;
+package com.hostmcp.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -7,7 +7,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hostmcp.rest.Problems;
 import com.hostmcp.rest.Problems.Problem;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -17,8 +16,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Refuses a request whose {@code Content-Length} is beyond {@code quarkus.http.limits.max-body-size} with a 413
- * problem+json, before Quarkus' own check would answer it with an empty body. (A chunked body is cut off while it is
- * read, and that failure is mapped like any other.)
+ * problem+json, before Quarkus' own check would answer it with an empty body, in every service that uses this module
+ * (Quarkus' default limit is 10M). A chunked body without {@code Content-Length} is cut off by Quarkus while it is read,
+ * with its bare 413.
  */
 @ApplicationScoped
 public class BodyLimitFilter {
@@ -29,7 +29,8 @@ public class BodyLimitFilter {
     private final long limit;
     private final String problem;
 
-    public BodyLimitFilter(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit,
+    public BodyLimitFilter(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize limit,
             ObjectMapper mapper) throws JsonProcessingException {
         this.limit = limit.asLongValue();
         this.problem = mapper.writeValueAsString(new Problem("about:blank", "Payload too large", 413,
