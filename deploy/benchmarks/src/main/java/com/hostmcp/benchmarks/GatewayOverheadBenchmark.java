@@ -53,9 +53,9 @@ public final class GatewayOverheadBenchmark implements Benchmark {
         McpClient mcp = new McpClient(http, stack.gatewayUrl());
         List<Tenant> tenants = GatewayTenants.create(stack, mcp, "Overhead benchmark", FIRST_ACCOUNT, ORGANIZATIONS,
                 1);
-        Map<Tenant, String> tokens = new HashMap<>();
+        Map<Long, String> tokens = new HashMap<>();
         for (Tenant tenant : tenants) {
-            tokens.put(tenant, stack.hostawayToken(tenant.account()));
+            tokens.put(tenant.account().accountId(), stack.hostawayToken(tenant.account()));
         }
         Latencies direct = new Latencies();
         Latencies gateway = new Latencies();
@@ -84,7 +84,8 @@ public final class GatewayOverheadBenchmark implements Benchmark {
                     long[] times = new long[2];
                     for (int leg = 0; leg < 2; leg++) {
                         if ((leg == 0) == directFirst) {
-                            times[0] = direct(http, stack.hostawayUrl(), tokens.get(tenant), listing, directErrors);
+                            times[0] = direct(http, stack.hostawayUrl(), tokens.get(tenant.account().accountId()), listing,
+                                    directErrors);
                         } else {
                             ToolCall call = mcp.call(tenant.session(0), "get_listing", Map.of("listingId", listing))
                                     .join();

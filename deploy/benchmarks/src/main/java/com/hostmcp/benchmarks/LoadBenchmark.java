@@ -38,7 +38,7 @@ public final class LoadBenchmark implements Benchmark {
     private static final int[] STEP_RATES = { 60, 120, 180 };
     private static final long STEP_SECONDS = 8;
     private static final long SUSTAINED_SECONDS = 60;
-    /** A step is kept up with when it had no errors, completed 95 % of its calls in its time and p99 under 1 s. */
+    /** A step is kept up with when it had no errors, p99 under 1 s and all its calls done within its time / 0.95. */
     private static final double KEPT_UP = 0.95;
     private static final long KEPT_UP_P99_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long AUDIT_WAIT_SECONDS = 45;
@@ -90,7 +90,6 @@ public final class LoadBenchmark implements Benchmark {
             Paced step = paced(mcp, tenants, stepRate, STEP_SECONDS);
             step.phase.addTo(all, auditedCalls);
             boolean keptUp = step.phase.errors() == 0 && step.phase.latencies().percentile(99) < KEPT_UP_P99_NANOS
-                    && step.phase.calls().size() >= KEPT_UP * stepRate * STEP_SECONDS
                     && step.nanos <= TimeUnit.SECONDS.toNanos(STEP_SECONDS) / KEPT_UP;
             report.note(ID, String.format("step %d calls/s for %d s: %s, %d errors, %s", stepRate, STEP_SECONDS,
                     keptUp ? "kept up" : "NOT kept up", step.phase.errors(), step.phase.latencies().summary()));
@@ -183,6 +182,7 @@ public final class LoadBenchmark implements Benchmark {
         void report(Report report, String name, long nanos) {
             Map<String, Integer> problems = new TreeMap<>();
             long foreign = 0;
+            long structured = calls.stream().filter(ToolCall::structured).count();
             for (int i = 0; i < calls.size(); i++) {
                 ToolCall call = calls.get(i);
                 if (call.outcome() != ToolCall.Outcome.OK) {
@@ -202,8 +202,8 @@ public final class LoadBenchmark implements Benchmark {
             report.row(ID, name + ": calls", Integer.toString(calls.size()));
             report.row(ID, name + ": errors (HTTP, JSON-RPC or tool error)", errors
                     + (problems.isEmpty() ? "" : " " + problems), "0");
-            report.row(ID, name + ": cross-tenant mismatches (results with foreign ids)", Long.toString(foreign),
-                    "0");
+            report.row(ID, name + ": cross-tenant mismatches (results with foreign ids, of " + structured
+                    + " structured results)", Long.toString(foreign), "0");
             report.row(ID, name + ": throughput", String.format("%.1f calls/s", calls.size() * 1e9 / nanos));
             report.row(ID, name + ": latency", latencies().summary());
         }
@@ -215,7 +215,8 @@ public final class LoadBenchmark implements Benchmark {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AUDIT_WAIT_SECONDS);
         long[] counts;
         try (Connection db = stack.database()) {
-            Array organizations = db.createArrayOf("uuid", tenants.stream().map(Tenant::id).toArray());
+            Array organizations = db.createArrayOf("text", tenants.stream().map(tenant -> tenant.id().toString())
+                    .toArray(String[]::new));
             while (true) {
                 counts = auditCounts(db, organizations);
                 boolean settled = counts[0] >= expected && counts[3] >= expected;
@@ -247,7 +248,7 @@ public final class LoadBenchmark implements Benchmark {
         long[] counts = new long[4];
         try (PreparedStatement rows = db.prepareStatement("SELECT count(*), count(DISTINCT entry_id),"
                 + " count(*) FILTER (WHERE complete) FROM audit.audit_log WHERE kind = 'TOOL_CALL'"
-                + " AND organization_id = ANY (?)")) {
+                + " AND organization_id = ANY (?::uuid[])")) {
             rows.setArray(1, organizations);
             try (ResultSet result = rows.executeQuery()) {
                 result.next();
@@ -257,7 +258,7 @@ public final class LoadBenchmark implements Benchmark {
             }
         }
         try (PreparedStatement usage = db.prepareStatement("SELECT coalesce(sum(requests), 0) FROM audit.usage_daily"
-                + " WHERE tool = '*' AND organization_id = ANY (?)")) {
+                + " WHERE tool = '*' AND organization_id = ANY (?::uuid[])")) {
             usage.setArray(1, organizations);
             try (ResultSet result = usage.executeQuery()) {
                 result.next();

@@ -87,7 +87,7 @@ final class McpClient {
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         if (session != null) {
-            request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", PROTOCOL_VERSION);
+            request.header("Mcp-Session-Id", session);
         }
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }

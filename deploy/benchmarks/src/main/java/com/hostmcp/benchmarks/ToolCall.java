@@ -90,6 +90,12 @@ record ToolCall(String tool, int status, String body, long nanos) {
         return outcome == Outcome.OK || outcome == Outcome.TOOL_ERROR;
     }
 
+    /** Whether the answer has a structured result, the part {@link #foreignIds} checks. */
+    boolean structured() {
+        JsonNode message = message();
+        return message != null && message.path("result").path("structuredContent").isObject();
+    }
+
     /** Listing and reservation ids in the structured result that are not in {@code account}'s id ranges. */
     List<Long> foreignIds(HostawayAccount account) {
         JsonNode message = message();

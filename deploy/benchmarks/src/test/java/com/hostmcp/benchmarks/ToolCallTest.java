@@ -72,6 +72,12 @@ class ToolCallTest {
         ToolCall call = answered("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"structuredContent\":{\"listing\":"
                 + "{\"id\":" + ACCOUNT.listingId(1) + ",\"propertyTypeId\":1}}}}");
 
+        assertThat(call.structured()).isTrue();
         assertThat(call.foreignIds(ACCOUNT)).isEmpty();
+    }
+
+    @Test
+    void aResultWithoutStructuredContentIsNotCountedAsChecked() {
+        assertThat(answered("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[]}}").structured()).isFalse();
     }
 }
