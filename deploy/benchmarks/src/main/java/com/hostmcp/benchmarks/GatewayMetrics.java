@@ -20,7 +20,8 @@ record GatewayMetrics(Map<String, Double> values, Map<String, TreeMap<Double, Do
 
     static GatewayMetrics scrape(Stack stack) throws Exception {
         HttpResponse<String> response = stack.http().send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl()
-                + "/q/metrics")).timeout(Duration.ofSeconds(30)).header("Accept", "text/plain").GET().build(),
+                .replaceFirst("/mcp$", "") + "/q/metrics")).timeout(Duration.ofSeconds(30)).header("Accept", "text/plain").GET()
+                .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("/q/metrics answered " + response.statusCode());

@@ -28,9 +28,10 @@ final class McpClient {
     private final URI endpoint;
     private final AtomicLong ids = new AtomicLong();
 
-    McpClient(HttpClient http, String gatewayUrl) {
+    /** {@code endpoint}: the Streamable HTTP endpoint, state.env's GATEWAY_URL ({@code http://host:port/mcp}). */
+    McpClient(HttpClient http, String endpoint) {
         this.http = http;
-        this.endpoint = URI.create(gatewayUrl + "/mcp");
+        this.endpoint = URI.create(endpoint);
     }
 
     /**
