@@ -31,10 +31,8 @@ public final class BenchmarkMain {
     /** Every benchmark, in the order they run (the cheap and isolated ones first). */
     static List<Benchmark> all() {
         UsageOrganization usage = new UsageOrganization();
-        return List.of(
-                new PropagationBenchmark(),
-                new AuditIngestionBenchmark(usage),
-                new DashboardApiBenchmark(usage),
+        return List.of(new KeyVerificationBenchmark(), new GatewayOverheadBenchmark(), new LoadBenchmark(),
+                new PropagationBenchmark(), new AuditIngestionBenchmark(usage), new DashboardApiBenchmark(usage),
                 new SyncBenchmark());
     }
 
