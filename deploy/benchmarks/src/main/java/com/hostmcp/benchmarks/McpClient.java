@@ -16,10 +16,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A minimal asynchronous MCP client over Streamable HTTP: real sessions (initialize, notifications/initialized, then
  * every request with its {@code Mcp-Session-Id}), one JSON-RPC POST per call, the key in {@code X-API-Key}.
  */
-final class McpClient {
+public final class McpClient {
 
     /** An initialized MCP session of one API key. */
-    record Session(String apiKey, String id) {
+    public record Session(String apiKey, String id) {
     }
 
     private static final String PROTOCOL_VERSION = "2025-06-18";
@@ -29,7 +29,7 @@ final class McpClient {
     private final AtomicLong ids = new AtomicLong();
 
     /** {@code endpoint}: the Streamable HTTP endpoint, state.env's GATEWAY_URL ({@code http://host:port/mcp}). */
-    McpClient(HttpClient http, String endpoint) {
+    public McpClient(HttpClient http, String endpoint) {
         this.http = http;
         this.endpoint = URI.create(endpoint);
     }
@@ -38,13 +38,13 @@ final class McpClient {
      * An HTTP/1.1 client for benchmark traffic: the JDK's default (HTTP/2) would try an h2c upgrade that only some of
      * the servers compared accept.
      */
-    static HttpClient http11() {
+    public static HttpClient http11() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
 
     /** A new session; fails (exceptionally) when the gateway does not answer initialize with 200 and a session id. */
-    CompletableFuture<Session> open(String apiKey) {
+    public CompletableFuture<Session> open(String apiKey) {
         ObjectNode initialize = request("initialize");
         ObjectNode params = initialize.putObject("params").put("protocolVersion", PROTOCOL_VERSION);
         params.putObject("capabilities");
@@ -66,8 +66,13 @@ final class McpClient {
         });
     }
 
+    /** A JSON-RPC ping: completes with the HTTP status (the access filter checks the key; no tool, no Hostaway call). */
+    public CompletableFuture<Integer> ping(Session session) {
+        return post(session.apiKey(), session.id(), request("ping")).thenApply(HttpResponse::statusCode);
+    }
+
     /** A tools/call; completes with its HTTP status, body and end-to-end time (never exceptionally on HTTP errors). */
-    CompletableFuture<ToolCall> call(Session session, String tool, Map<String, Object> arguments) {
+    public CompletableFuture<ToolCall> call(Session session, String tool, Map<String, Object> arguments) {
         ObjectNode call = request("tools/call");
         call.putObject("params").put("name", tool).set("arguments", Stack.JSON.valueToTree(arguments));
         long started = System.nanoTime();

@@ -16,7 +16,7 @@ import com.hostmcp.standin.hostaway.HostawayAccount;
  * One tools/call as the client saw it ({@code status} 0 when no HTTP answer came), and what it means: a success, a
  * tool error ({@code isError}, "[type] ..."), a JSON-RPC error, or no MCP answer at all.
  */
-record ToolCall(String tool, int status, String body, long nanos) {
+public record ToolCall(String tool, int status, String body, long nanos) {
 
     enum Outcome {
         /** A result without {@code isError}. */
@@ -55,6 +55,12 @@ record ToolCall(String tool, int status, String body, long nanos) {
             return null;
         }
         return null;
+    }
+
+    /** The first text content of a result (a tool error's starts "[type]"), empty when there is none. */
+    public String text() {
+        JsonNode message = message();
+        return message == null ? "" : message.at("/result/content/0/text").asText("");
     }
 
     Outcome outcome() {

@@ -8,15 +8,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hostmcp.benchmarks.Benchmark;
 import com.hostmcp.benchmarks.Latencies;
+import com.hostmcp.benchmarks.McpClient;
 import com.hostmcp.benchmarks.Polling;
 import com.hostmcp.benchmarks.Report;
 import com.hostmcp.benchmarks.Stack;
 import com.hostmcp.benchmarks.Stack.Organization;
+import com.hostmcp.benchmarks.ToolCall;
 import com.hostmcp.benchmarks.sync.SyncNow;
 import com.hostmcp.standin.hostaway.HostawayAccount;
 import com.hostmcp.standin.hostaway.HostawaySeedAccounts;
@@ -91,7 +94,7 @@ public final class PropagationBenchmark implements Benchmark {
         int limited = 0;
         for (int i = 0; i < trials; i++) {
             JsonNode key = stack.send("POST", keys, organization.owner(), Map.of("name", "revoked-" + i), 201);
-            McpClient mcp = openSession(stack, key.path("key").asText());
+            GatewaySession mcp = openSession(stack, key.path("key").asText());
             long start = System.nanoTime();
             stack.send("DELETE", keys + "/" + key.path("id").asText(), organization.owner(), null, 204);
             int status;
@@ -109,19 +112,19 @@ public final class PropagationBenchmark implements Benchmark {
     }
 
     /** A session with a key just issued: the gateway learns it from Kafka, so wait before the first use. */
-    private static McpClient openSession(Stack stack, String apiKey) throws Exception {
+    private static GatewaySession openSession(Stack stack, String apiKey) throws Exception {
         // every 401 of an unknown key uses up the address's allowance of failed authentications: few, spaced tries
         String refusal = "";
         for (int attempt = 0; attempt < 10; attempt++) {
             Thread.sleep(attempt == 0 ? 800 : 1000);
             try {
-                McpClient mcp = new McpClient(stack.http(), stack.gatewayUrl(), apiKey);
+                GatewaySession mcp = GatewaySession.open(stack, apiKey);
                 int ping = mcp.ping();
                 if (ping == 200) {
                     return mcp;
                 }
                 refusal = "ping answered " + ping;
-            } catch (IllegalStateException notYet) {
+            } catch (IllegalStateException | CompletionException notYet) {
                 refusal = notYet.getMessage();
             }
         }
@@ -135,11 +138,11 @@ public final class PropagationBenchmark implements Benchmark {
         long listing = organization.account().accountId() * 10_000 + 1;
         Map<String, Object> realCall = Map.of("listingId", listing);
         // (b) polls with one key, (c) with another: each key's inbound bucket (60 burst) refills while the other polls
-        McpClient failing = new McpClient(stack.http(), stack.gatewayUrl(), organization.apiKey());
+        GatewaySession failing = GatewaySession.open(stack, organization.apiKey());
         String secondKey = stack.send("POST", stack.tenantUrl() + "/internal/organizations/" + organization.id()
                 + "/api-keys", organization.owner(), Map.of("name", "payments"), 201).path("key").asText();
-        McpClient paying = openSession(stack, secondKey);
-        McpClient.Answer first = paying.callTool("get_listing", realCall);
+        GatewaySession paying = openSession(stack, secondKey);
+        ToolCall first = paying.callTool("get_listing", realCall);
         if (first.status() != 200 || first.text().startsWith("[")) {
             throw new IllegalStateException("a tool call of the active organization failed: " + first);
         }
@@ -150,7 +153,7 @@ public final class PropagationBenchmark implements Benchmark {
             Thread.sleep(STRIPE_SECOND.toMillis());
             long start = System.nanoTime();
             simulate(stack, subscription, "fail-payment");
-            McpClient.Answer answer;
+            ToolCall answer;
             do {
                 Thread.sleep(GATEWAY_POLL.toMillis());
                 answer = failing.callTool("get_listing", INVALID_ARGUMENTS);
@@ -277,5 +280,22 @@ public final class PropagationBenchmark implements Benchmark {
     private static String summary(Latencies latencies) {
         return "p50 " + Latencies.millis(latencies.percentile(50)) + ", max " + Latencies.millis(latencies.max())
                 + " (n=" + latencies.count() + ")";
+    }
+
+    /** One session of the benchmarks' MCP client, used one request at a time. */
+    private record GatewaySession(McpClient client, McpClient.Session session) {
+
+        static GatewaySession open(Stack stack, String apiKey) {
+            McpClient client = new McpClient(McpClient.http11(), stack.gatewayUrl());
+            return new GatewaySession(client, client.open(apiKey).join());
+        }
+
+        int ping() {
+            return client.ping(session).join();
+        }
+
+        ToolCall callTool(String tool, Map<String, Object> arguments) {
+            return client.call(session, tool, arguments).join();
+        }
     }
 }
