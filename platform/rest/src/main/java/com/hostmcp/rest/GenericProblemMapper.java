@@ -27,6 +27,12 @@ public class GenericProblemMapper {
 
     static final String NOT_JSON = "the request body is not valid JSON for this operation";
 
+    static final String TEMPORARILY_UNAVAILABLE = "the service is temporarily unavailable; please retry after the"
+            + " time in Retry-After";
+
+    /** Seconds a client waits before retrying during an outage: about a database restart or failover. */
+    static final int OUTAGE_RETRY_AFTER_SECONDS = 5;
+
     /** Quarkus REST's message when a path matches a resource class but none of its methods. */
     private static final String NO_ROUTE = "Unable to find matching target resource method";
 
@@ -87,8 +93,15 @@ public class GenericProblemMapper {
         return Problems.response(status, title, detail).build();
     }
 
+    /** A dependency that is down for now (the database restarting) is a 503 to retry; anything else is a bug. */
     @ServerExceptionMapper
     public Response unexpected(Exception exception) {
+        if (DependencyOutages.causedOutage(exception)) {
+            // expected during an outage: one line, not a stack trace per request
+            LOG.warnf("Answered 503, a dependency is unavailable: %s", exception.getMessage());
+            return Problems.response(503, "Service unavailable", TEMPORARILY_UNAVAILABLE)
+                    .header("Retry-After", OUTAGE_RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("Unexpected failure while serving a request", exception);
         return Problems.response(500, "Internal error", "something went wrong on our side; please retry later").build();
     }

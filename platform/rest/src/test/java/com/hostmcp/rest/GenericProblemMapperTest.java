@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.nullValue;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,6 +31,26 @@ class GenericProblemMapperTest {
                 .body("detail", equalTo("something went wrong on our side; please retry later"))
                 .extract().asString();
         assertThat(body).doesNotContain("IllegalStateException").doesNotContain("db-7").doesNotContain("at com.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "not-accepting", "admin-shutdown", "connection-lost", "jdbc-connection", "refused" })
+    void aDatabaseOutageIsA503ToRetryWithoutItsInternals(String failure) {
+        String body = given().get("/problems-test/database/" + failure).then().statusCode(503)
+                .contentType(Problems.PROBLEM_JSON).header("Retry-After", "5")
+                .body("title", equalTo("Service unavailable"))
+                .body("detail", equalTo(GenericProblemMapper.TEMPORARILY_UNAVAILABLE)).extract().asString();
+        assertThat(body).doesNotContain("Exception").doesNotContain("hostmcp_x").doesNotContain("10.0.0.7")
+                .doesNotContain("db-7");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "unique-violation", "syntax" })
+    void aDatabaseErrorThatIsNoOutageStaysA500(String failure) {
+        String body = given().get("/problems-test/database/" + failure).then().statusCode(500)
+                .contentType(Problems.PROBLEM_JSON).header("Retry-After", nullValue())
+                .body("title", equalTo("Internal error")).extract().asString();
+        assertThat(body).doesNotContain("keys_pkey").doesNotContain("SELEC");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package com.hostmcp.rest;
 
+import java.net.ConnectException;
+import java.sql.SQLException;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -16,6 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 
 /** A service in miniature: the failures GenericProblemMapper maps, and one of the service's own with its own mapper. */
 @Path("/problems-test")
@@ -71,6 +77,25 @@ public class ProblemsTestResource {
     @Path("/bug")
     public String bug() {
         throw new IllegalStateException("internal detail: connection to db-7.internal refused");
+    }
+
+    /** A failure as the reactive client, JDBC or the network reports a database outage, or a bug. */
+    @GET
+    @Path("/database/{failure}")
+    public String database(@PathParam("failure") String failure) throws Exception {
+        throw switch (failure) {
+            case "not-accepting" -> new PgException("database \"hostmcp_x\" is not currently accepting connections",
+                    "FATAL", "55000", null);
+            case "admin-shutdown" -> new IllegalStateException("transaction failed",
+                    new PgException("terminating connection due to administrator command", "ERROR", "57P01", null));
+            case "connection-lost" -> new RuntimeException(ClosedConnectionException.INSTANCE);
+            case "jdbc-connection" -> new SQLException("Connection to 10.0.0.7:5432 refused", "08001");
+            case "refused" -> new IllegalStateException(new ConnectException("Connection refused: db-7.internal"));
+            case "unique-violation" -> new PgException("duplicate key value violates unique constraint \"keys_pkey\"",
+                    "ERROR", "23505", null);
+            case "syntax" -> new SQLException("syntax error at or near \"SELEC\"", "42601");
+            default -> new NotFoundException("no such failure");
+        };
     }
 
     /** The service's mapper for its own exception, as tenant-service's for TenantProblem. */

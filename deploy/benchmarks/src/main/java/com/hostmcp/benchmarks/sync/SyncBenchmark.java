@@ -48,7 +48,7 @@ public final class SyncBenchmark implements Benchmark {
     private static final int LARGE_TRIALS = 3;
     private static final int FIRST_ACCOUNT_INDEX = 100;
     private static final int LAST_ACCOUNT_INDEX = 1099;
-    private static final int CONNECT_THREADS = 4;
+    private static final int CONNECT_THREADS = 2;
     private static final String LIMIT = "<= 15 per 10 s";
     /** The global limit's pace: 14 requests per 10 s after the first (README "Hostaway rate limits"), with margin. */
     private static final Duration PER_REQUEST_BUDGET = Duration.ofMillis(1500);

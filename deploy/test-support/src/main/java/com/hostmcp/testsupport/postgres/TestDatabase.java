@@ -66,6 +66,31 @@ public final class TestDatabase {
         return DriverManager.getConnection(jdbcUrl(), server.user(), server.password());
     }
 
+    /**
+     * Makes the throwaway database unavailable until the answer is closed: new connections are refused and every open
+     * one is terminated, which is what a database restart looks like to the services' pools (the server itself is
+     * shared and stays up). Needs a login allowed to alter the database and signal its backends (the default one).
+     */
+    public Outage outage() {
+        execute(server, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+        execute(server, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+        LOG.infof("Database %s refuses connections (outage)", name);
+        return new Outage();
+    }
+
+    /** An outage of the throwaway database; closing it allows connections again. */
+    public final class Outage implements AutoCloseable {
+
+        private Outage() {
+        }
+
+        @Override
+        public void close() {
+            execute(server, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+            LOG.infof("Database %s accepts connections again", name);
+        }
+    }
+
     private static TestDatabase create() {
         PostgresServer server = locateServer();
         String name = "hostmcp_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
