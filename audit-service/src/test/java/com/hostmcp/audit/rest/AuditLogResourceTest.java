@@ -24,6 +24,7 @@ import com.hostmcp.audit.Ingested;
 import com.hostmcp.audit.TestEvents;
 import com.hostmcp.audit.TestEvents.Call;
 import com.hostmcp.audit.TestTokens;
+import com.hostmcp.rest.Problems;
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
 import com.hostmcp.testsupport.postgres.PostgresResource;
 
@@ -166,7 +167,7 @@ class AuditLogResourceTest {
                 "from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "to");
         cases.forEach((query, field) -> given().auth().oauth2(TestTokens.serviceToken())
                 .get(path + "?" + query)
-                .then().statusCode(400).contentType(startsWith(ProblemMapper.PROBLEM_JSON))
+                .then().statusCode(400).contentType(startsWith(Problems.PROBLEM_JSON))
                 .body("status", equalTo(400)).body("errors.field", hasItem(field)));
         given().auth().oauth2(TestTokens.serviceToken()).get("/internal/organizations/42/audit-log")
                 .then().statusCode(400).body("errors.field", hasItem("organizationId"));
