@@ -32,13 +32,13 @@ public final class GatewayOverheadBenchmark implements Benchmark {
     private static final int FIRST_ACCOUNT = 1100;
     /** Pairs per second over all accounts: 0.5 a second per account, 10 of Hostaway's 20 requests per 10 s. */
     private static final int PAIRS_PER_SECOND = 25;
-    private static final int MEASURED_SECONDS = 45;
+    private static final int MEASURED_SECONDS = 40;
     /**
      * Pairs sent first at the same rate and not measured: connections, the stand-in's account data and the JIT warm
      * up (a JFR recording of the gateway showed C2 still compiling its request path, Kafka producer and Netty
      * methods for a minute after the load benchmark, each compilation taking up to 1.5 s of a shared core).
      */
-    private static final int WARMUP_SECONDS = 15;
+    private static final int WARMUP_SECONDS = 10;
     private static final int WARMUP_PAIRS = PAIRS_PER_SECOND * WARMUP_SECONDS;
     private static final int WORKERS = 8;
 

@@ -37,6 +37,12 @@ public final class LoadBenchmark implements Benchmark {
      */
     private static final int[] STEP_RATES = { 60, 120, 180 };
     private static final long STEP_SECONDS = 8;
+    /**
+     * Calls at a moderate rate before the burst, not measured (their answers are checked and audited like all others):
+     * a production gateway is JIT-compiled, a freshly started one compiles its request path for the first minutes.
+     */
+    private static final int WARMUP_RATE = 60;
+    private static final long WARMUP_SECONDS = 20;
     private static final long SUSTAINED_SECONDS = 60;
     /** A step is kept up with when it had no errors, p99 under 1 s and all its calls done within its time / 0.95. */
     private static final double KEPT_UP = 0.95;
@@ -66,6 +72,13 @@ public final class LoadBenchmark implements Benchmark {
         for (Tenant tenant : tenants) {
             tenant.readinessCalls().forEach(call -> count(auditedCalls, tenant, call));
         }
+
+        Paced warmup = paced(mcp, tenants, WARMUP_RATE, WARMUP_SECONDS);
+        warmup.phase.addTo(all, auditedCalls);
+        report.note(ID, String.format("warm-up %d calls/s for %d s (not measured): %d errors, %s", WARMUP_RATE,
+                WARMUP_SECONDS, warmup.phase.errors(), warmup.phase.latencies().summary()));
+        // the per-account windows of the warm-up's calls end first
+        Thread.sleep(10_500);
 
         // a) the burst: every call sent before the first answer can come back
         List<CompletableFuture<ToolCall>> burst = new ArrayList<>();
