@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,7 +36,6 @@ final class CrossTenantJourney {
     /** Small: the stack, Keycloak's password hashing and this test share two cores. */
     private static final int THREADS = 4;
     private static final Duration KEY_AT_THE_GATEWAY = Duration.ofSeconds(60);
-    private static final Duration TOKEN_REUSE = Duration.ofSeconds(60);
 
     private final DashboardApi api;
     private final KeycloakRealm keycloak;
@@ -46,8 +44,6 @@ final class CrossTenantJourney {
     private final String unique = UUID.randomUUID().toString().substring(0, 8);
     private final List<User> users = new ArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
-    private final Map<User, String> tokens = new ConcurrentHashMap<>();
-    private final Map<User, Long> tokenTimes = new ConcurrentHashMap<>();
 
     /** One organization as its owner set it up, and the names and ids no other organization may see. */
     private record Organization(User owner, String id, String keyId, String apiKey, String keyName,
@@ -108,7 +104,7 @@ final class CrossTenantJourney {
         synchronized (users) {
             users.add(owner);
         }
-        String token = token(owner);
+        String token = keycloak.reusedAccessToken(owner);
         String id = ok(call(api.get("/api/me", token))).at("/organization/id").asText();
         String keyName = "xt-key-" + unique + "-" + index;
         JsonNode key = ok(call(api.send("POST", "/api/keys", token, Map.of("name", keyName))), 201);
@@ -132,7 +128,7 @@ final class CrossTenantJourney {
 
     /** The intruder's answers to the victim's ids: what was not a 404 problem, or showed the victim's data. */
     private List<String> intrude(Organization intruder, Organization victim) throws IOException, InterruptedException {
-        String token = token(intruder.owner());
+        String token = keycloak.reusedAccessToken(intruder.owner());
         List<Answer> attempts = List.of(
                 api.delete("/api/keys/" + victim.keyId(), token),
                 api.send("POST", "/api/keys/" + victim.keyId() + "/regenerate", token, null),
@@ -186,8 +182,10 @@ final class CrossTenantJourney {
 
     /** The organization's keys and members are as before, and its key still opens a session at the gateway. */
     private Void unchanged(Organization organization) throws IOException, InterruptedException {
-        assertThat(keysAndMembers(token(organization.owner()))).as("keys and members of %s after the others' attempts",
-                organization.id()).isEqualTo(organization.keysAndMembers());
+        assertThat(keysAndMembers(keycloak.reusedAccessToken(organization.owner())))
+                .as("keys and members of %s after the others' attempts",
+                        organization.id())
+                .isEqualTo(organization.keysAndMembers());
         long deadline = System.nanoTime() + KEY_AT_THE_GATEWAY.toNanos();
         while (true) {
             try {
@@ -213,16 +211,6 @@ final class CrossTenantJourney {
         ObjectNode problem = (ObjectNode) answer.json();
         problem.remove("instance");
         return problem.toString();
-    }
-
-    /** The user's access token, renewed every {@link #TOKEN_REUSE} (the realm's tokens live five minutes). */
-    private String token(User user) throws IOException, InterruptedException {
-        Long fetched = tokenTimes.get(user);
-        if (fetched == null || System.nanoTime() - fetched > TOKEN_REUSE.toNanos()) {
-            tokens.put(user, keycloak.accessToken(user));
-            tokenTimes.put(user, System.nanoTime());
-        }
-        return tokens.get(user);
     }
 
     private JsonNode keysAndMembers(String token) {

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -63,8 +62,6 @@ final class DashboardApiJourney {
     private static final Duration SYNC_WITHIN = Duration.ofSeconds(60);
     /** Lifetime of the expiring token; tokens of Keycloak carry whole seconds. */
     private static final int SHORT_LIFESPAN_SECONDS = 5;
-    /** Refresh user tokens well within the realm's default five minutes. */
-    private static final Duration TOKEN_REUSE = Duration.ofSeconds(60);
 
     /** Every endpoint of the contract, as {@link DashboardApi#endpoint} writes them. */
     static final Set<String> CONTRACT = Set.of("GET /api/me", "PATCH /api/organization", "GET /api/members",
@@ -82,8 +79,6 @@ final class DashboardApiJourney {
     private final KeycloakRealm keycloak;
     private final String unique = UUID.randomUUID().toString().substring(0, 8);
     private final List<User> users = new ArrayList<>();
-    private final Map<User, String> tokens = new HashMap<>();
-    private final Map<User, Long> tokenTimes = new HashMap<>();
 
     private User ownerA;
     private User ownerB;
@@ -161,7 +156,7 @@ final class DashboardApiJourney {
         unauthorized(api.send("GET", "/api/me", null, null, Map.of("X-Requested-With", "JavaScript")));
         unauthorized(api.get("/api/me", "not-a-token"));
 
-        String real = token(ownerA);
+        String real = keycloak.reusedAccessToken(ownerA);
         assertThat(ok(api.get("/api/me", real)).at("/organization/id").asText()).isEqualTo(orgA);
         unauthorized(api.get("/api/me", ForgedTokens.signedByAnotherKey(real)));
         unauthorized(api.get("/api/me", ForgedTokens.unsigned(real)));
@@ -195,42 +190,44 @@ final class DashboardApiJourney {
     // ------------------------------------------------------------------------------------- me and the organization
 
     private void firstCallCreatesTheOrganization() throws Exception {
-        JsonNode me = ok(api.get("/api/me", token(ownerA)));
+        JsonNode me = ok(api.get("/api/me", keycloak.reusedAccessToken(ownerA)));
         orgA = me.at("/organization/id").asText();
         assertThat(orgA).as("%s", me).matches(UUID_TEXT);
         assertThat(me.at("/organization/role").asText()).isEqualTo("OWNER");
         assertThat(me.at("/organization/name").asText()).isNotBlank();
         assertThat(me.at("/organization/createdAt").asText()).isNotBlank();
         assertThat(me.at("/user/email").asText()).isEqualTo(ownerA.email());
-        assertThat(me.at("/user/subject").asText()).isEqualTo(ForgedTokens.claims(token(ownerA)).path("sub")
-                .asText());
+        assertThat(me.at("/user/subject").asText())
+                .isEqualTo(ForgedTokens.claims(keycloak.reusedAccessToken(ownerA)).path("sub")
+                        .asText());
         assertThat(me.at("/user/name").asText()).isNotBlank();
         assertThat(me.path("gatewayUrl").asText()).isEqualTo(state.get("GATEWAY_URL"));
         assertThat(me.at("/onboarding/hostawayConnected").asBoolean(true)).isFalse();
         assertThat(me.at("/onboarding/activeApiKeys").asInt(-1)).isZero();
-        assertThat(ok(api.get("/api/me", token(ownerA))).at("/organization/id").asText())
+        assertThat(ok(api.get("/api/me", keycloak.reusedAccessToken(ownerA))).at("/organization/id").asText())
                 .as("the second call finds the same organization").isEqualTo(orgA);
 
-        orgB = ok(api.get("/api/me", token(ownerB))).at("/organization/id").asText();
+        orgB = ok(api.get("/api/me", keycloak.reusedAccessToken(ownerB))).at("/organization/id").asText();
         assertThat(orgB).matches(UUID_TEXT).isNotEqualTo(orgA);
     }
 
     private void organizationRenamesWithABearerTokenAndNoCsrfToken() throws Exception {
         String name = "Org A " + unique;
         // bearer requests are exempt from CSRF: no X-CSRF-Token, no cookie, even a wrong header does not matter
-        JsonNode renamed = ok(api.send("PATCH", "/api/organization", token(ownerA), Map.of("name", name)));
+        JsonNode renamed = ok(api.send("PATCH", "/api/organization", keycloak.reusedAccessToken(ownerA), Map.of("name", name)));
         assertThat(renamed.path("name").asText()).isEqualTo(name);
         assertThat(renamed.path("id").asText()).isEqualTo(orgA);
-        ok(api.send("PATCH", "/api/organization", token(ownerA), "{\"name\":\"" + name + "\"}",
+        ok(api.send("PATCH", "/api/organization", keycloak.reusedAccessToken(ownerA), "{\"name\":\"" + name + "\"}",
                 Map.of("X-CSRF-Token", "not-the-cookie")));
-        assertThat(ok(api.get("/api/me", token(ownerA))).at("/organization/name").asText()).isEqualTo(name);
-        ok(api.send("PATCH", "/api/organization", token(ownerB), Map.of("name", "Org B " + unique)));
+        assertThat(ok(api.get("/api/me", keycloak.reusedAccessToken(ownerA))).at("/organization/name").asText())
+                .isEqualTo(name);
+        ok(api.send("PATCH", "/api/organization", keycloak.reusedAccessToken(ownerB), Map.of("name", "Org B " + unique)));
     }
 
     // ------------------------------------------------------------------------------------------------------ Hostaway
 
     private void hostawayConnectionRejectsBadSecretsThenConnectsTestsDisconnectsAndReconnects() throws Exception {
-        String owner = token(ownerA);
+        String owner = keycloak.reusedAccessToken(ownerA);
         assertThat(ok(api.get("/api/hostaway-connection", owner)).path("status").asText()).isEqualTo("NOT_CONNECTED");
 
         String wrongSecret = "wrong-" + Secrets.password();
@@ -280,7 +277,7 @@ final class DashboardApiJourney {
     // ------------------------------------------------------------------------------------------------------ API keys
 
     private void keysShowTheFullKeyOnlyOnCreation() throws Exception {
-        String owner = token(ownerA);
+        String owner = keycloak.reusedAccessToken(ownerA);
         assertThat(ok(api.get("/api/keys", owner))).as("no keys yet").isEmpty();
 
         Answer created = api.send("POST", "/api/keys", owner, Map.of("name", "ci"));
@@ -333,7 +330,7 @@ final class DashboardApiJourney {
     // ------------------------------------------------------------------------------------------------------- billing
 
     private void billingChecksOutThroughStripeThenCancelsAndResumes() throws Exception {
-        String owner = token(ownerA);
+        String owner = keycloak.reusedAccessToken(ownerA);
         // billing-service opens the account when it has consumed OrganizationCreated
         awaitTrue("the new organization's trial in /api/billing", () -> {
             Answer billing = api.get("/api/billing", owner);
@@ -386,7 +383,7 @@ final class DashboardApiJourney {
     // ---------------------------------------------------------------------------------------------------------- sync
 
     private void syncNowRunsAndCanBePolled() throws Exception {
-        String owner = token(ownerA);
+        String owner = keycloak.reusedAccessToken(ownerA);
         JsonNode requested = ok(api.send("POST", "/api/sync-requests", owner, null, Map.of()), 202);
         requestA = requested.path("requestId").asText();
         assertThat(requestA).matches(UUID_TEXT);
@@ -419,7 +416,7 @@ final class DashboardApiJourney {
     // ------------------------------------------------------------------------------------------------ members, roles
 
     private void membersJoinByInvitationAndMembersReadButCannotManage() throws Exception {
-        String owner = token(ownerA);
+        String owner = keycloak.reusedAccessToken(ownerA);
         JsonNode initial = ok(api.get("/api/members", owner));
         assertThat(initial).hasSize(1);
         assertThat(initial.path(0).path("email").asText()).isEqualTo(ownerA.email());
@@ -442,7 +439,7 @@ final class DashboardApiJourney {
         assertThat(ok(api.get("/api/members", owner)).findValuesAsText("email")).doesNotContain(someone);
 
         // the invited person signs in for the first time and joins
-        String member = token(memberM);
+        String member = keycloak.reusedAccessToken(memberM);
         JsonNode joined = ok(api.get("/api/me", member));
         assertThat(joined.at("/organization/id").asText()).as("the invited user joins A").isEqualTo(orgA);
         assertThat(joined.at("/organization/role").asText()).isEqualTo("MEMBER");
@@ -511,7 +508,7 @@ final class DashboardApiJourney {
     // ------------------------------------------------------------------------------------------ other organizations
 
     private void otherOrganizationsIdsAre404AndNeverTheirData() throws Exception {
-        String b = token(ownerB);
+        String b = keycloak.reusedAccessToken(ownerB);
         String bKeyName = "b-private-" + unique;
         JsonNode bKey = ok(api.send("POST", "/api/keys", b, Map.of("name", bKeyName)), 201);
         String bKeyId = bKey.path("id").asText();
@@ -523,7 +520,7 @@ final class DashboardApiJourney {
         List<String> bData = List.of(orgB, "Org B " + unique, bKeyName, bKey.path("displayHint").asText(),
                 bMemberEmail, ownerB.email());
 
-        String a = token(ownerA);
+        String a = keycloak.reusedAccessToken(ownerA);
         List<Answer> attempts = List.of(
                 api.delete("/api/keys/" + bKeyId, a),
                 api.send("POST", "/api/keys/" + bKeyId + "/regenerate", a, null, Map.of()),
@@ -575,7 +572,7 @@ final class DashboardApiJourney {
     // --------------------------------------------------------------------------------------------------------- usage
 
     private void usageHasTheContractShape() throws Exception {
-        String owner = token(ownerA);
+        String owner = keycloak.reusedAccessToken(ownerA);
         JsonNode usage = ok(api.get("/api/usage", owner));
         assertThat(usage.at("/summary/requests").isIntegralNumber()).as("%s", usage).isTrue();
         assertThat(usage.at("/summary/month").asText()).isNotBlank();
@@ -598,7 +595,7 @@ final class DashboardApiJourney {
     // ----------------------------------------------------------------------------------------------------- audit log
 
     private void auditLogSearchesFiltersAndPages() throws Exception {
-        String owner = token(ownerA);
+        String owner = keycloak.reusedAccessToken(ownerA);
         List<String> expected = List.of("OrganizationCreated", "OrganizationRenamed",
                 "HostawayCredentialsConnected", "HostawayCredentialsDisconnected", "ApiKeyCreated", "ApiKeyRevoked",
                 "MemberAdded", "MemberRoleChanged", "MemberRemoved");
@@ -632,7 +629,7 @@ final class DashboardApiJourney {
     // ----------------------------------------------------------------------------------------------------- bad input
 
     private void badInputIs400NamingTheField() throws Exception {
-        String owner = token(ownerA);
+        String owner = keycloak.reusedAccessToken(ownerA);
         String tooLong = "x".repeat(101);
 
         // bodies: malformed, wrong types, values out of range
@@ -706,16 +703,6 @@ final class DashboardApiJourney {
         User user = keycloak.createUser(label);
         users.add(user);
         return user;
-    }
-
-    /** The user's access token, renewed every {@link #TOKEN_REUSE}. */
-    private String token(User user) throws IOException, InterruptedException {
-        Long fetched = tokenTimes.get(user);
-        if (fetched == null || System.nanoTime() - fetched > TOKEN_REUSE.toNanos()) {
-            tokens.put(user, keycloak.accessToken(user));
-            tokenTimes.put(user, System.nanoTime());
-        }
-        return tokens.get(user);
     }
 
     private static String encode(String value) {

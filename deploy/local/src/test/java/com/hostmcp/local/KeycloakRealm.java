@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +32,9 @@ final class KeycloakRealm {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
+    private static final Duration TOKEN_REUSE = Duration.ofSeconds(60);
+
+    private final Map<User, ReusedToken> reusedTokens = new ConcurrentHashMap<>();
     private final HttpClient http;
     private final String baseUrl;
     private final String adminRealm;
@@ -99,6 +103,22 @@ final class KeycloakRealm {
 
     String accessToken(User user) throws IOException, InterruptedException {
         return accessToken(CLI_CLIENT, user);
+    }
+
+    /**
+     * The user's access token, fetched again after {@link #TOKEN_REUSE}: well within the realm's five-minute lifetime,
+     * and journeys with many users and calls do not ask Keycloak for a token per call.
+     */
+    String reusedAccessToken(User user) throws IOException, InterruptedException {
+        ReusedToken reused = reusedTokens.get(user);
+        if (reused == null || System.nanoTime() - reused.fetchedNanos() > TOKEN_REUSE.toNanos()) {
+            reused = new ReusedToken(accessToken(user), System.nanoTime());
+            reusedTokens.put(user, reused);
+        }
+        return reused.token();
+    }
+
+    private record ReusedToken(String token, long fetchedNanos) {
     }
 
     /**
