@@ -1,6 +1,7 @@
 package com.hostmcp.rest;
 
-import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -11,7 +12,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
  * Tells a failure caused by a dependency that is unreachable for now (the database restarting, failing over, out of
- * connections; a connection refused) from a bug: the first is a 503 the client may retry, the second a 500.
+ * connections; a connection refused or reset) from a bug: the first is a 503 the client may retry, the second a 500.
  */
 final class DependencyOutages {
 
@@ -38,7 +39,10 @@ final class DependencyOutages {
     }
 
     private static boolean isOutage(Throwable failure) {
-        if (failure instanceof ConnectException || failure instanceof ClosedConnectionException
+        // the reactive client fails a query with the socket's own exception when the server resets the connection
+        // mid-query (e.g. a backend terminated on restart): SocketException covers that, refusals and broken pipes
+        if (failure instanceof SocketException || failure instanceof ClosedChannelException
+                || failure instanceof ClosedConnectionException
                 || failure instanceof SQLTransientConnectionException
                 || failure instanceof SQLNonTransientConnectionException) {
             return true;

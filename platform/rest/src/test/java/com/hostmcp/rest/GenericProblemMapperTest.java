@@ -34,7 +34,8 @@ class GenericProblemMapperTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "not-accepting", "admin-shutdown", "connection-lost", "jdbc-connection", "refused" })
+    @ValueSource(strings = { "not-accepting", "admin-shutdown", "connection-lost", "jdbc-connection", "refused", "reset",
+            "channel-closed" })
     void aDatabaseOutageIsA503ToRetryWithoutItsInternals(String failure) {
         String body = given().get("/problems-test/database/" + failure).then().statusCode(503)
                 .contentType(Problems.PROBLEM_JSON).header("Retry-After", "5")

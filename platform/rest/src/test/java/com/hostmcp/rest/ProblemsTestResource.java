@@ -1,6 +1,8 @@
 package com.hostmcp.rest;
 
 import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 
 import jakarta.validation.Valid;
@@ -91,6 +93,8 @@ public class ProblemsTestResource {
             case "connection-lost" -> new RuntimeException(ClosedConnectionException.INSTANCE);
             case "jdbc-connection" -> new SQLException("Connection to 10.0.0.7:5432 refused", "08001");
             case "refused" -> new IllegalStateException(new ConnectException("Connection refused: db-7.internal"));
+            case "reset" -> new SocketException("Connection reset");
+            case "channel-closed" -> new ClosedChannelException();
             case "unique-violation" -> new PgException("duplicate key value violates unique constraint \"keys_pkey\"",
                     "ERROR", "23505", null);
             case "syntax" -> new SQLException("syntax error at or near \"SELEC\"", "42601");
