@@ -62,7 +62,8 @@ public class SyncResource {
 
     @GET
     @Path("sync-requests/{requestId}")
-    @Operation(summary = "200 with the sync run serving the request, or 202 {status: QUEUED} until sync-service has it")
+    @Operation(summary = "200 with the sync run serving the request, 202 {status: QUEUED} until sync-service has it, 404 for"
+            + " an id not issued for the organization in the last hour")
     public Uni<Response> run(
             @PathParam("requestId") @Pattern(regexp = PathIds.PATTERN, message = PathIds.MESSAGE) String requestId) {
         UUID id = PathIds.parse(requestId);

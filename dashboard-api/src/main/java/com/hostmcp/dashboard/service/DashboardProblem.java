@@ -16,6 +16,10 @@ public class DashboardProblem extends RuntimeException {
         return new DashboardProblem(403, "Forbidden", detail);
     }
 
+    public static DashboardProblem notFound(String detail) {
+        return new DashboardProblem(404, "Not found", detail);
+    }
+
     public int status() {
         return status;
     }

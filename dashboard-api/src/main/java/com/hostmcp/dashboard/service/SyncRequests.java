@@ -1,5 +1,6 @@
 package com.hostmcp.dashboard.service;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,18 +41,26 @@ public class SyncRequests {
     /** Publishes a request for the caller's organization (owners and admins); answers its id. */
     public Uni<UUID> request(Caller caller) {
         return directory.managedOrganization(caller, "sync the listings")
-                .flatMap(organizationId -> publisher.publish(organizationId, UUID.randomUUID(), caller.subject()))
+                .flatMap(organizationId -> publisher.publish(organizationId, SyncRequestIds.issue(Instant.now()),
+                        caller.subject()))
                 .map(event -> event.data().requestId());
     }
 
     /**
-     * The run serving the request, or empty while sync-service has not taken it yet (its 404). Request ids are looked
-     * up under the caller's organization only, so another organization's request stays "not taken" forever.
+     * The run serving the request, or empty while sync-service has not taken it yet (its 404) and the request may still
+     * be on its way (see {@link SyncRequestIds}); an id that cannot be pending is a 404. Request ids are looked up under
+     * the caller's organization only, so another organization's request is never shown: "not taken", then unknown.
      */
     public Uni<Optional<JsonNode>> run(Caller caller, UUID requestId) {
         return directory.organizationId(caller).flatMap(id -> sync.runOfRequest(id, requestId)
                 .map(Optional::of)
-                .onFailure(SyncRequests::notYetTaken).recoverWithItem(Optional.empty()));
+                .onFailure(SyncRequests::notYetTaken).recoverWithUni(() -> {
+                    if (SyncRequestIds.mayBePending(requestId, Instant.now())) {
+                        return Uni.createFrom().item(Optional.empty());
+                    }
+                    return Uni.createFrom().failure(DashboardProblem.notFound("no such sync request: none with this"
+                            + " id was made for your organization in the last hour"));
+                }));
     }
 
     private static boolean notYetTaken(Throwable failure) {

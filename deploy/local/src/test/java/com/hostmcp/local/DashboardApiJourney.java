@@ -411,6 +411,8 @@ final class DashboardApiJourney {
         JsonNode runs = ok(api.get("/api/sync-runs?limit=5", owner));
         assertThat(runs.findValuesAsText("runId")).contains(finished.path("runId").asText());
         unauthorized(api.get("/api/sync-requests/" + requestA, null));
+        // an id the dashboard never issued is unknown, not "queued" forever
+        problem(api.get("/api/sync-requests/" + UUID.randomUUID(), owner), 404);
     }
 
     // ------------------------------------------------------------------------------------------------ members, roles
