@@ -26,6 +26,7 @@ import com.hostmcp.audit.EntryKind;
 import com.hostmcp.audit.Outcome;
 import com.hostmcp.audit.StoredEntry;
 import com.hostmcp.audit.service.AuditSearch;
+import com.hostmcp.rest.PathIds;
 
 import io.smallrye.mutiny.Uni;
 

@@ -19,6 +19,7 @@ import com.hostmcp.audit.DailyUsage;
 import com.hostmcp.audit.UsageCounts;
 import com.hostmcp.audit.service.UsageService;
 import com.hostmcp.audit.service.UsageService.Summary;
+import com.hostmcp.rest.PathIds;
 
 import io.smallrye.mutiny.Uni;
 

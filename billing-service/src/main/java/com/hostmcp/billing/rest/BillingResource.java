@@ -28,6 +28,7 @@ import com.hostmcp.billing.repository.InvoiceRepository.StoredInvoice;
 import com.hostmcp.billing.service.BillingService;
 import com.hostmcp.billing.service.BillingService.ProjectedBill;
 import com.hostmcp.billing.service.BillingService.Status;
+import com.hostmcp.rest.PathIds;
 
 import io.smallrye.mutiny.Uni;
 

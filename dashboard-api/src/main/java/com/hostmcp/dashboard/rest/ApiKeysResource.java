@@ -23,6 +23,7 @@ import com.hostmcp.dashboard.auth.CurrentCaller;
 import com.hostmcp.dashboard.client.TenantClient;
 import com.hostmcp.dashboard.client.TenantClient.CreateKeyRequest;
 import com.hostmcp.dashboard.service.OrganizationDirectory;
+import com.hostmcp.rest.PathIds;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

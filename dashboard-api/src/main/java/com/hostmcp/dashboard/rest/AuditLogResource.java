@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hostmcp.dashboard.auth.CurrentCaller;
 import com.hostmcp.dashboard.client.AuditClient;
 import com.hostmcp.dashboard.service.OrganizationDirectory;
+import com.hostmcp.rest.PathIds;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

@@ -26,6 +26,7 @@ import com.hostmcp.dashboard.client.TenantClient.AddMemberRequest;
 import com.hostmcp.dashboard.client.TenantClient.ChangeRoleRequest;
 import com.hostmcp.dashboard.client.TenantClient.RenameRequest;
 import com.hostmcp.dashboard.service.OrganizationDirectory;
+import com.hostmcp.rest.PathIds;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

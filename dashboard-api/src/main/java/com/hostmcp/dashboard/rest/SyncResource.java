@@ -22,6 +22,7 @@ import com.hostmcp.dashboard.client.SyncClient;
 import com.hostmcp.dashboard.service.OrganizationDirectory;
 import com.hostmcp.dashboard.service.SyncRequests;
 import com.hostmcp.dashboard.service.SyncRequests.Queued;
+import com.hostmcp.rest.PathIds;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import com.hostmcp.rest.PathIds;
 import com.hostmcp.sync.SyncRun;
 import com.hostmcp.sync.repository.SyncRunRepository;
 

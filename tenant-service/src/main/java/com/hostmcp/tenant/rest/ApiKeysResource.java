@@ -20,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.hostmcp.rest.PathIds;
 import com.hostmcp.tenant.apikey.ApiKey;
 import com.hostmcp.tenant.service.ApiKeyService;
 import com.hostmcp.tenant.service.ApiKeyService.IssuedKey;

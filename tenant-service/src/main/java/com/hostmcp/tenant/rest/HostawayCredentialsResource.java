@@ -20,6 +20,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.hostmcp.rest.PathIds;
 import com.hostmcp.tenant.HostawayCredentials;
 import com.hostmcp.tenant.service.HostawayCredentialService;
 

@@ -23,6 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.hostmcp.rest.PathIds;
 import com.hostmcp.tenant.Member;
 import com.hostmcp.tenant.MemberRole;
 import com.hostmcp.tenant.service.MemberService;

@@ -1,10 +1,10 @@
-package com.hostmcp.audit.rest;
+package com.hostmcp.rest;
 
 import java.util.UUID;
 
 /**
  * Ids in paths and queries are UUIDs. Resources take them as strings checked with {@link #PATTERN}, so that a malformed
- * id is a 400 naming the parameter rather than the 404 JAX-RS gives for a path parameter it cannot convert.
+ * id is a 400 naming the parameter rather than the 404 JAX-RS gives for a value it cannot convert.
  */
 public final class PathIds {
 
@@ -14,7 +14,7 @@ public final class PathIds {
     private PathIds() {
     }
 
-    /** An id that has passed {@link #PATTERN}, or null. */
+    /** An id that has passed {@link #PATTERN}, or null for an optional one that is absent. */
     public static UUID parse(String id) {
         return id == null ? null : UUID.fromString(id);
     }
