@@ -137,6 +137,13 @@ Non-secret environment of a service, rendered into its ConfigMap; (list $ $key).
 {{- if $info.hostaway -}}
 {{- $_ := set $data "HOSTAWAY_API_URL" $g.hostaway.apiUrl -}}
 {{- end -}}
+{{- /* forwarded headers (client address, scheme, host) only from the proxies named; none named = the service's own
+default (the gateway: none believed; dashboard-api: believed from any peer) */ -}}
+{{- with $svc.trustedProxies -}}
+{{- $_ := set $data "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING" "true" -}}
+{{- $_ := set $data "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED" "true" -}}
+{{- $_ := set $data "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES" (join "," .) -}}
+{{- end -}}
 {{- if eq $key "mcpGateway" -}}
 {{- $_ := set $data "GATEWAY_ALLOWED_ORIGINS" (join "," $svc.allowedOrigins) -}}
 {{- $_ := set $data "DASHBOARD_URL" ($svc.dashboardUrl | default (include "hostmcp.dashboardUrl" $root)) -}}

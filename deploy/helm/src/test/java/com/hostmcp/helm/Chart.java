@@ -43,6 +43,24 @@ final class Chart {
         return Manifests.parse(template.call());
     }
 
+    /**
+     * {@code helm template} with the chart's defaults and then {@code valuesYaml} as a values file: helm-java passes
+     * every {@code --set} value as a string, so lists (and empty lists) need a file.
+     */
+    static Manifests render(String valuesYaml) {
+        try {
+            Path file = Files.createTempFile("values-", ".yaml");
+            try {
+                Files.writeString(file, valuesYaml);
+                return render(Map.of(), file);
+            } finally {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Manifests renderDefaults() {
         return render(Map.of());
     }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -187,6 +188,57 @@ class DefaultValuesTest {
                 .isEqualTo("$http_x_api_key$http_authorization");
         assertThat(annotations.path("nginx.ingress.kubernetes.io/proxy-buffering").asText()).isEqualTo("off");
         assertThat(annotations.path("nginx.ingress.kubernetes.io/proxy-read-timeout").asText()).isEqualTo("3600");
+    }
+
+    @Test
+    void theGatewayAndTheDashboardBelieveForwardedHeadersOnlyFromPrivateAddressesWhereTheIngressControllerRuns() {
+        for (String service : List.of("mcp-gateway", "dashboard-api")) {
+            assertThat(manifests.environment(object(service))).as(service)
+                    .containsEntry("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true")
+                    .containsEntry("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true")
+                    .containsEntry("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16");
+        }
+        for (String service : List.of("tenant-service", "billing-service", "sync-service", "audit-service")) {
+            assertThat(forwardingSettings(manifests, service)).as("%s has no public route", service).isEmpty();
+        }
+    }
+
+    @Test
+    void theTrustedProxiesCanBeNarrowedToTheIngressControllersOwnAddresses() {
+        Manifests narrowed = Chart.render("""
+                mcpGateway:
+                  trustedProxies: [10.42.0.0/16, 192.0.2.7]
+                """);
+
+        assertThat(forwardingSettings(narrowed, "mcp-gateway")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true",
+                "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true",
+                "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "10.42.0.0/16,192.0.2.7"));
+        assertThat(forwardingSettings(narrowed, "dashboard-api")).as("a value of its own")
+                .isEqualTo(forwardingSettings(manifests, "dashboard-api"));
+        assertThat(checksum(narrowed, "mcp-gateway")).as("the gateway's pods roll")
+                .isNotEqualTo(checksum(manifests, "mcp-gateway"));
+    }
+
+    @Test
+    void withNoTrustedProxiesTheChartLeavesForwardedHeadersToEachServicesOwnDefault() {
+        Manifests none = Chart.render("""
+                mcpGateway:
+                  trustedProxies: []
+                dashboardApi:
+                  trustedProxies: []
+                """);
+
+        // the gateway then believes no forwarded header; dashboard-api its application.properties (any peer)
+        assertThat(forwardingSettings(none, "mcp-gateway")).isEmpty();
+        assertThat(forwardingSettings(none, "dashboard-api")).isEmpty();
+        assertThat(new ManifestChecker(Contracts.compactedTopics()).violations(none)).isEmpty();
+    }
+
+    private static Map<String, String> forwardingSettings(Manifests rendered, String service) {
+        Map<String, String> settings = new TreeMap<>(rendered.environment(object(service)));
+        settings.keySet().removeIf(name -> !name.startsWith("QUARKUS_HTTP_PROXY_"));
+        return settings;
     }
 
     @Test

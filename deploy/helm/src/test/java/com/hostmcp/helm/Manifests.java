@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -45,6 +47,25 @@ record Manifests(List<JsonNode> objects) {
 
     JsonNode get(String kind, String name) {
         return find(kind, name).orElseThrow(() -> new AssertionError("no " + kind + " " + name + " was rendered"));
+    }
+
+    /**
+     * The environment of a Deployment's first container as the pod sees it: the ConfigMaps of its {@code envFrom},
+     * then its {@code env} (literal values as they are, secret references as {@code secret:<name>/<key>}).
+     */
+    Map<String, String> environment(String deployment) {
+        JsonNode container = get("Deployment", deployment).path("spec").path("template").path("spec")
+                .path("containers").get(0);
+        Map<String, String> environment = new TreeMap<>();
+        container.path("envFrom").forEach(source -> get("ConfigMap", source.path("configMapRef").path("name").asText())
+                .path("data").fields().forEachRemaining(entry -> environment.put(entry.getKey(),
+                        entry.getValue().asText())));
+        container.path("env").forEach(env -> {
+            JsonNode secret = env.path("valueFrom").path("secretKeyRef");
+            environment.put(env.path("name").asText(), secret.isMissingNode() ? env.path("value").asText()
+                    : "secret:" + secret.path("name").asText() + "/" + secret.path("key").asText());
+        });
+        return environment;
     }
 
     static String name(JsonNode object) {

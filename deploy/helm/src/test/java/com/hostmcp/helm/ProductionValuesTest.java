@@ -132,6 +132,16 @@ class ProductionValuesTest {
     }
 
     @Test
+    void theGatewayAndTheDashboardTrustOnlyThePodNetworkAsProxies() {
+        for (String service : List.of("mcp-gateway", "dashboard-api")) {
+            assertThat(manifests.environment(Chart.RELEASE + "-" + service)).as(service)
+                    .containsEntry("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true")
+                    .containsEntry("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true")
+                    .containsEntry("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "10.244.0.0/16");
+        }
+    }
+
+    @Test
     void tenantServiceGetsItsSmtpLoginFromItsSecret() {
         JsonNode env = manifests.get("Deployment", Chart.RELEASE + "-tenant-service").path("spec").path("template")
                 .path("spec").path("containers").get(0).path("env");

@@ -36,6 +36,18 @@ class ValuesSchemaTest {
     }
 
     @Test
+    void trustedProxiesAreAListOfAddressesOrCidrs() {
+        // a string would pass any text to Quarkus unchecked; a host name would cost a DNS lookup per request
+        assertThatThrownBy(() -> Chart.render(Map.of("mcpGateway.trustedProxies", "10.0.0.0/8")))
+                .hasMessageContaining("values don't meet the specifications of the schema")
+                .hasMessageContaining("/mcpGateway/trustedProxies");
+        assertThatThrownBy(() -> Chart.render("""
+                dashboardApi:
+                  trustedProxies: [10.0.0.0/8, ingress-nginx.example.com]
+                """)).hasMessageContaining("/dashboardApi/trustedProxies/1");
+    }
+
+    @Test
     void anUnknownPaymentFailurePolicyIsRefused() {
         assertThatThrownBy(() -> Chart.render(Map.of("billingService.billing.paymentFailurePolicy", "FORGIVE")))
                 .hasMessageContaining("paymentFailurePolicy");

@@ -227,7 +227,13 @@ public class McpAccessFilter {
     /** The client's address (the forwarded one when {@code quarkus.http.proxy.*} trusts the proxy). */
     private static String source(RoutingContext context) {
         SocketAddress address = context.request().remoteAddress();
-        return address == null ? "unknown" : address.hostAddress();
+        if (address == null) {
+            return "unknown";
+        }
+        // a trusted proxy may forward a client that is no IP address ("unknown", an RFC 7239 obfuscated identifier):
+        // Vert.x then has no host address, and the proxy's word for the client is the source
+        String ip = address.hostAddress();
+        return ip != null ? ip : address.host();
     }
 
     private static long wholeSeconds(long nanos) {
