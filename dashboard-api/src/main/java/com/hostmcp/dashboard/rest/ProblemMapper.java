@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -16,12 +17,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.hostmcp.dashboard.auth.ApiRequestChecker;
+import com.hostmcp.dashboard.auth.ProviderOutage;
 import com.hostmcp.dashboard.client.InternalServiceException;
 import com.hostmcp.dashboard.service.DashboardProblem;
 import com.hostmcp.dashboard.service.DependencyUnavailableException;
 import com.hostmcp.rest.Problems;
 import com.hostmcp.rest.Problems.FieldError;
 
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.oidc.client.OidcClientException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -46,17 +49,35 @@ public class ProblemMapper {
             "Forbidden", 404, "Not found", 409, "Conflict", 422, "Unprocessable request", 429, "Too many requests",
             502, "Bad gateway", 503, "Service unavailable", 504, "Gateway timeout");
 
+    private final ProviderOutage providerOutage;
+
+    public ProblemMapper(ProviderOutage providerOutage) {
+        this.providerOutage = providerOutage;
+    }
+
     /**
      * Not signed in, or a session or token that no longer holds: never a redirect to the sign-in page for /api (the SPA
      * shows its signed-out screen). Authentication runs on demand (proactive authentication is off), so these reach
-     * this mapper instead of the code flow's challenge.
+     * this mapper instead of the code flow's challenge. A session whose refresh could not reach the OIDC provider still
+     * holds: 503, so that the SPA keeps it and retries instead of signing the user out.
      */
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
             AuthenticationCompletionException.class })
-    public Response unauthenticated() {
-        return Problems.response(401, TITLES.get(401),
-                "sign in first: this request has no valid session or bearer token")
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    public Response unauthenticated(Exception failure, UriInfo uri, Request request) {
+        if (ProviderOutage.causedBy(failure)) {
+            return outage(failure, uri, request);
+        }
+        return notSignedIn();
+    }
+
+    /**
+     * quarkus-oidc cannot use the OIDC provider (down since start-up, or unreachable): an outage to retry, answered
+     * with the same words as the database outages of platform-rest. A request without any credentials never asks the
+     * provider and stays 401.
+     */
+    @ServerExceptionMapper
+    public Response providerUnavailable(OIDCException failure, UriInfo uri, Request request) {
+        return outage(failure, uri, request);
     }
 
     /**
@@ -66,7 +87,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response redirect(AuthenticationRedirectException redirect, UriInfo uri) {
         if (ApiRequestChecker.isApi(uri.getRequestUri().getPath())) {
-            return unauthenticated();
+            return notSignedIn();
         }
         return Response.status(redirect.getCode()).location(URI.create(redirect.getRedirectUri()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
@@ -139,6 +160,17 @@ public class ProblemMapper {
     public Response notQueued(DependencyUnavailableException failure) {
         LOG.warnf("A dependency is unavailable: %s", String.valueOf(failure.getCause()));
         return unavailable(failure.getMessage(), RETRY_AFTER_SECONDS);
+    }
+
+    private static Response notSignedIn() {
+        return Problems.response(401, TITLES.get(401),
+                "sign in first: this request has no valid session or bearer token")
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    private Response outage(Exception failure, UriInfo uri, Request request) {
+        providerOutage.warn(request.getMethod(), uri.getRequestUri().getPath(), failure);
+        return Problems.temporarilyUnavailable().build();
     }
 
     private static Response unavailable(String detail, String retryAfter) {

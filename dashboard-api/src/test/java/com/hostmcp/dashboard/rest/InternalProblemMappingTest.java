@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.junit.jupiter.api.Test;
 
+import com.hostmcp.dashboard.auth.ProviderOutage;
 import com.hostmcp.dashboard.client.InternalServiceException;
 import com.hostmcp.rest.Problems;
 
@@ -16,7 +17,7 @@ import com.hostmcp.rest.Problems;
  */
 class InternalProblemMappingTest {
 
-    private final ProblemMapper mapper = new ProblemMapper();
+    private final ProblemMapper mapper = new ProblemMapper(new ProviderOutage("https://provider.example.com/realms/x"));
 
     private static Problems.Problem problem(Response response) {
         return (Problems.Problem) response.getEntity();

@@ -27,12 +27,6 @@ public class GenericProblemMapper {
 
     static final String NOT_JSON = "the request body is not valid JSON for this operation";
 
-    static final String TEMPORARILY_UNAVAILABLE = "the service is temporarily unavailable; please retry after the"
-            + " time in Retry-After";
-
-    /** Seconds a client waits before retrying during an outage: about a database restart or failover. */
-    static final int OUTAGE_RETRY_AFTER_SECONDS = 5;
-
     /** Quarkus REST's message when a path matches a resource class but none of its methods. */
     private static final String NO_ROUTE = "Unable to find matching target resource method";
 
@@ -99,8 +93,7 @@ public class GenericProblemMapper {
         if (DependencyOutages.causedOutage(exception)) {
             // expected during an outage: one line, not a stack trace per request
             LOG.warnf("Answered 503, a dependency is unavailable: %s", exception.getMessage());
-            return Problems.response(503, "Service unavailable", TEMPORARILY_UNAVAILABLE)
-                    .header("Retry-After", OUTAGE_RETRY_AFTER_SECONDS).build();
+            return Problems.temporarilyUnavailable().build();
         }
         LOG.error("Unexpected failure while serving a request", exception);
         return Problems.response(500, "Internal error", "something went wrong on our side; please retry later").build();

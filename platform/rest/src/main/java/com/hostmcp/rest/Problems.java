@@ -23,6 +23,15 @@ public final class Problems {
     /** The detail of a 400 whose {@code errors} name the invalid fields. */
     public static final String INVALID_FIELDS = "the request has invalid fields";
 
+    public static final String SERVICE_UNAVAILABLE = "Service unavailable";
+
+    /** The detail of a 503 for a dependency that is down for now. */
+    public static final String TEMPORARILY_UNAVAILABLE = "the service is temporarily unavailable; please retry after the"
+            + " time in Retry-After";
+
+    /** Seconds a client waits before retrying during an outage: about a database restart or failover. */
+    public static final int OUTAGE_RETRY_AFTER_SECONDS = 5;
+
     /** RFC 9457 problem details, with the invalid fields of a rejected request. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
@@ -45,6 +54,15 @@ public final class Problems {
         List<FieldError> named = errors == null || errors.isEmpty() ? null : errors;
         return Response.status(status).type(PROBLEM_JSON)
                 .entity(new Problem("about:blank", title, status, detail, named));
+    }
+
+    /**
+     * A 503 for a dependency that is down for now (the database, the OIDC provider), with {@code Retry-After}: the same
+     * words in every service, whichever layer noticed the outage.
+     */
+    public static Response.ResponseBuilder temporarilyUnavailable() {
+        return response(503, SERVICE_UNAVAILABLE, TEMPORARILY_UNAVAILABLE).header("Retry-After",
+                OUTAGE_RETRY_AFTER_SECONDS);
     }
 
     /** A 400 naming the invalid fields. */

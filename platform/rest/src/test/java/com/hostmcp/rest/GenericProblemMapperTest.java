@@ -40,7 +40,7 @@ class GenericProblemMapperTest {
         String body = given().get("/problems-test/database/" + failure).then().statusCode(503)
                 .contentType(Problems.PROBLEM_JSON).header("Retry-After", "5")
                 .body("title", equalTo("Service unavailable"))
-                .body("detail", equalTo(GenericProblemMapper.TEMPORARILY_UNAVAILABLE)).extract().asString();
+                .body("detail", equalTo(Problems.TEMPORARILY_UNAVAILABLE)).extract().asString();
         assertThat(body).doesNotContain("Exception").doesNotContain("hostmcp_x").doesNotContain("10.0.0.7")
                 .doesNotContain("db-7");
     }
