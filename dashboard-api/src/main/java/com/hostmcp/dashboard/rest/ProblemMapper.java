@@ -45,6 +45,12 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    /** quarkus-oidc's session cookie of the default tenant, and the prefix of its chunks ({@code q_session_chunk_1}). */
+    private static final String SESSION_COOKIE = "q_session";
+
+    /** quarkus.oidc.authentication.redirect-path: where sign-in starts and ends. */
+    private static final String SIGN_IN_PATH = "/login";
+
     private static final Map<Integer, String> TITLES = Map.of(400, Problems.BAD_REQUEST, 401, "Unauthorized", 403,
             "Forbidden", 404, "Not found", 409, "Conflict", 422, "Unprocessable request", 429, "Too many requests",
             502, "Bad gateway", 503, "Service unavailable", 504, "Gateway timeout");
@@ -63,9 +69,22 @@ public class ProblemMapper {
      */
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
             AuthenticationCompletionException.class })
-    public Response unauthenticated(Exception failure, UriInfo uri, Request request) {
+    public Response unauthenticated(Exception failure, UriInfo uri, Request request, HttpHeaders headers) {
         if (ProviderOutage.causedBy(failure)) {
             return outage(failure, uri, request);
+        }
+        List<String> sessionCookies = headers.getCookies().keySet().stream()
+                .filter(name -> name.startsWith(SESSION_COOKIE)).sorted().toList();
+        if (!ApiRequestChecker.isApi(uri.getRequestUri().getPath()) && !sessionCookies.isEmpty()) {
+            // /login with a session that no longer holds (the provider ended it, or the cookie cannot be read): without
+            // the cookie /login starts a new sign-in; a 401 would leave the browser nowhere to go until it expires.
+            // Only with a session cookie, which this removes, so that it never loops.
+            Response.ResponseBuilder again = Response.seeOther(URI.create(SIGN_IN_PATH))
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store");
+            for (String name : sessionCookies) {
+                again.header(HttpHeaders.SET_COOKIE, name + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+            }
+            return again.build();
         }
         return notSignedIn();
     }

@@ -9,6 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -25,6 +26,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.hostmcp.dashboard.DashboardTestResource;
 import com.hostmcp.dashboard.TestTokens;
+import com.hostmcp.rest.Problems;
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -144,6 +146,35 @@ class BrowserSessionTest {
                 .when().post("/api/keys")
                 // past the CSRF check and authentication: tenant-service is not running in these tests
                 .then().statusCode(503);
+    }
+
+    /**
+     * A session that no longer holds (the provider forgot it, e.g. after a restart, or the cookie cannot be read): /login
+     * must start a new sign-in, not answer 401 until the cookie expires, which would leave the user nowhere to go.
+     */
+    @Test
+    void loginWithASessionThatNoLongerHoldsClearsItAndStartsSignInAgain() {
+        Response stale = given().redirects().follow(false).cookie("q_session", "not-a-session-we-issued")
+                .when().get("/login");
+
+        assertThat(stale.statusCode()).as(stale.asString()).isEqualTo(303);
+        assertThat(stale.header("Location")).endsWith("/login");
+        Cookie cleared = stale.detailedCookie("q_session");
+        assertThat(cleared).as("the stale session cookie is removed").isNotNull();
+        assertThat(cleared.getValue()).isEmpty();
+        assertThat(cleared.getMaxAge()).isZero();
+        assertThat(cleared.getPath()).isEqualTo("/");
+
+        Response again = given().redirects().follow(false).when().get(stale.header("Location"));
+        assertThat(again.statusCode()).isEqualTo(302);
+        assertThat(again.header("Location")).startsWith(provider.baseUrl() + "/auth/realms/quarkus");
+    }
+
+    @Test
+    void anApiRequestWithASessionThatNoLongerHoldsIsA401ProblemNotARedirect() {
+        given().redirects().follow(false).cookie("q_session", "not-a-session-we-issued")
+                .when().get("/api/me")
+                .then().statusCode(401).contentType(Problems.PROBLEM_JSON).header("Location", nullValue());
     }
 
     @Test
