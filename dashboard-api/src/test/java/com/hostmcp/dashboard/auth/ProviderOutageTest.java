@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -24,10 +25,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.hostmcp.dashboard.DashboardTestResource;
-import com.hostmcp.dashboard.LogCapture;
 import com.hostmcp.dashboard.TestTokens;
 import com.hostmcp.rest.Problems;
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
+import com.hostmcp.testsupport.logging.LogCapture;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -141,7 +142,7 @@ class ProviderOutageTest {
     @Test
     @Order(6)
     void eachFailureIsOneWarningWithoutAStackTrace() {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(Level.WARNING)) {
             given().accept("text/html").when().get("/login").then().statusCode(503);
             given().auth().oauth2(TestTokens.bearer()).when().get("/api/me").then().statusCode(503);
 
@@ -177,7 +178,7 @@ class ProviderOutageTest {
         gate.close();
 
         Response callback;
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(Level.WARNING)) {
             callback = given().redirects().follow(false).accept("text/html").cookies(start.cookies())
                     .queryParam("state", authorization.get("state")).queryParam("code", UUID.randomUUID())
                     .when().get("/login");
@@ -203,7 +204,7 @@ class ProviderOutageTest {
         Thread.sleep(3_000);
 
         Response expired;
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(Level.WARNING)) {
             expired = given().cookies(session).header("X-Requested-With", "JavaScript").when().get("/api/me");
 
             assertThat(log.lines()).singleElement().asString().startsWith("WARN " + OUTAGE_LOGGER)

@@ -26,6 +26,7 @@ import com.hostmcp.gateway.testing.McpClients.Transport;
 import com.hostmcp.gateway.testing.TestTenants;
 import com.hostmcp.gateway.testing.TestTenants.TestTenant;
 import com.hostmcp.testsupport.kafka.KafkaBrokerResource;
+import com.hostmcp.testsupport.logging.LogCapture;
 import com.hostmcp.testsupport.standin.HostawayStandInResource;
 
 import io.modelcontextprotocol.client.McpSyncClient;

@@ -1,8 +1,9 @@
-package com.hostmcp.dashboard;
+package com.hostmcp.testsupport.logging;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -11,8 +12,9 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Every log line of this JVM at WARN or above while open (JBoss LogManager is the JUL LogManager under Quarkus, so a
- * handler on the root logger sees every category): level (JBoss names: WARN, ERROR), logger, formatted message and stack trace.
+ * Every log line written in this JVM while open, from the given level up. JBoss LogManager is the JUL LogManager under
+ * Quarkus, so a handler on the root logger sees every category. A line is the level (JBoss names: WARN, ERROR), the
+ * logger, the formatted message and, on the next lines, the stack trace.
  */
 public final class LogCapture implements AutoCloseable {
 
@@ -41,13 +43,24 @@ public final class LogCapture implements AutoCloseable {
         }
     };
 
+    /** Every enabled level. */
     public LogCapture() {
-        handler.setLevel(Level.WARNING);
+        this(Level.ALL);
+    }
+
+    public LogCapture(Level least) {
+        handler.setLevel(least);
         root.addHandler(handler);
     }
 
     public List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** The captured lines that contain {@code value} (case-insensitive). */
+    public List<String> linesContaining(String value) {
+        String needle = value.toLowerCase(Locale.ROOT);
+        return lines.stream().filter(line -> line.toLowerCase(Locale.ROOT).contains(needle)).toList();
     }
 
     @Override
